@@ -1,0 +1,57 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule, type ConfigType } from '@nestjs/config';
+import { LoggerModule } from 'nestjs-pino';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { requestIdOf } from './common/http/request-id.middleware';
+import { appConfig, CONFIG_NAMESPACES } from './config/configuration';
+import { validateEnvironment } from './config/environment';
+import { DatabaseModule } from './database/database.module';
+import { ApiKeysModule } from './modules/api-keys/api-keys.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { HealthModule } from './modules/health/health.module';
+import { UsersModule } from './modules/users/users.module';
+
+export interface AppOptions {
+  /** The PostgreSQL the service uses: DATABASE_URL, or the embedded cluster's. */
+  databaseUrl: string;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({
+          isGlobal: true,
+          ignoreEnvFile: true,
+          load: CONFIG_NAMESPACES,
+          validate: (raw) => {
+            validateEnvironment(raw);
+            return raw;
+          },
+        }),
+        LoggerModule.forRootAsync({
+          inject: [appConfig.KEY],
+          useFactory: (config: ConfigType<typeof appConfig>) => ({
+            pinoHttp: {
+              level: config.logLevel,
+              genReqId: requestIdOf,
+              redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'], censor: '[redacted]' },
+              autoLogging: { ignore: (request: IncomingMessage) => request.url?.startsWith('/api/v1/health') ?? false },
+              customLogLevel: (_request: IncomingMessage, response: ServerResponse, error?: Error) =>
+                error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
+            },
+          }),
+        }),
+        DatabaseModule.forRoot(options.databaseUrl),
+        AuditModule,
+        UsersModule,
+        ApiKeysModule,
+        AuthModule,
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,42 @@
+import { Logger } from '@nestjs/common';
+import { join } from 'node:path';
+import type { DataSourceOptions, Logger as TypeOrmLogger } from 'typeorm';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+/** Routes TypeORM's own messages to the service log; failed queries surface through the error filter. */
+class NestTypeOrmLogger implements TypeOrmLogger {
+  private readonly logger = new Logger('TypeORM');
+  logQuery(): void {}
+  logQueryError(): void {}
+  logQuerySlow(time: number, query: string): void {
+    this.logger.warn(`slow query (${time} ms): ${query.slice(0, 500)}`);
+  }
+  logSchemaBuild(): void {}
+  logMigration(message: string): void {
+    this.logger.log(message);
+  }
+  log(level: 'log' | 'info' | 'warn', message: unknown): void {
+    if (level === 'warn') this.logger.warn(String(message));
+  }
+}
+
+/** One data source definition, shared by the service and the migration CLI. */
+export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: [join(__dirname, '..', '**', '*.entity.{ts,js}')],
+    migrations: [join(__dirname, 'migrations', '*.{ts,js}')],
+    migrationsTableName: 'schema_migration',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    poolSize,
+    maxQueryExecutionTime: 2000,
+    logger: new NestTypeOrmLogger(),
+    applicationName: 'channel-conflict-monitor',
+    extra: { connectionTimeoutMillis: 5000 },
+    // The pool must never crash the process when the database goes away.
+    poolErrorHandler: (error: Error) => new Logger('Database').warn(`connection error: ${error.message}`),
+  };
+}

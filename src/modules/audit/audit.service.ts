@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { Actor } from '../../common/auth/roles';
+import { Page, paginate } from '../../common/pagination/pagination';
+import { AuditEvent } from './audit-event.entity';
+import { AuditEventDto, ListAuditEventsQueryDto } from './dto/audit-event.dto';
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: object | null;
+  after?: object | null;
+}
+
+@Injectable()
+export class AuditService {
+  constructor(@InjectRepository(AuditEvent) private readonly events: Repository<AuditEvent>) {}
+
+  /** Records changes inside the caller's transaction, so the trail and the change commit together. */
+  async record(manager: EntityManager, actor: Actor, ...entries: AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await manager.insert(
+      AuditEvent,
+      entries.map((entry) => ({
+        actorKind: actor.kind,
+        actorId: actor.id,
+        actorLabel: actor.label,
+        action: entry.action,
+        entityType: entry.entityType,
+        entityId: entry.entityId,
+        before: entry.before ?? null,
+        after: entry.after ?? null,
+        requestId: actor.requestId,
+      })),
+    );
+  }
+
+  async list(query: ListAuditEventsQueryDto): Promise<Page<AuditEventDto>> {
+    const builder = this.events.createQueryBuilder('event');
+    if (query.entityType) builder.andWhere('event.entityType = :entityType', { entityType: query.entityType });
+    if (query.entityId) builder.andWhere('event.entityId = :entityId', { entityId: query.entityId });
+    if (query.actorId) builder.andWhere('event.actorId = :actorId', { actorId: query.actorId });
+    if (query.action) builder.andWhere('event.action = :action', { action: query.action });
+    if (query.requestId) builder.andWhere('event.requestId = :requestId', { requestId: query.requestId });
+    const { rows, nextCursor } = await paginate(builder, query, { column: 'event.id', direction: 'DESC', valueOf: (row) => row.id });
+    return { items: rows.map(toAuditEventDto), nextCursor };
+  }
+}
+
+export function toAuditEventDto(event: AuditEvent): AuditEventDto {
+  return {
+    id: event.id,
+    at: event.at.toISOString(),
+    actor: { kind: event.actorKind, id: event.actorId, label: event.actorLabel },
+    action: event.action,
+    entityType: event.entityType,
+    entityId: event.entityId,
+    before: event.before as Record<string, unknown> | null,
+    after: event.after as Record<string, unknown> | null,
+    requestId: event.requestId,
+  };
+}

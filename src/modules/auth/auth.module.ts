@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { authConfig } from '../../config/configuration';
+import { ApiKeysModule } from '../api-keys/api-keys.module';
+import { UsersModule } from '../users/users.module';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { InitialAdminService } from './initial-admin.service';
+import { PostgresThrottlerStorage } from './postgres-throttler.storage';
+
+@Module({
+  imports: [
+    UsersModule,
+    ApiKeysModule,
+    JwtModule.registerAsync({
+      inject: [authConfig.KEY],
+      useFactory: (config: ConfigType<typeof authConfig>) => ({
+        secret: config.jwtSecret,
+        signOptions: { expiresIn: config.jwtTtlSeconds },
+      }),
+    }),
+    ThrottlerModule.forRootAsync({
+      inject: [authConfig.KEY, getDataSourceToken()],
+      useFactory: (config: ConfigType<typeof authConfig>, dataSource: DataSource) => ({
+        throttlers: [{ name: 'login', ttl: config.loginRateWindowSeconds * 1000, limit: config.loginRateLimit }],
+        storage: new PostgresThrottlerStorage(dataSource),
+      }),
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [AuthService, InitialAdminService, { provide: APP_GUARD, useClass: AuthGuard }],
+})
+export class AuthModule {}
