@@ -9,7 +9,10 @@ import { DatabaseModule } from './database/database.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { CatalogModule } from './modules/catalog/catalog.module';
+import { DistributorsModule } from './modules/distributors/distributors.module';
 import { HealthModule } from './modules/health/health.module';
+import { RegionsModule } from './modules/regions/regions.module';
 import { UsersModule } from './modules/users/users.module';
 
 export interface AppOptions {
@@ -51,6 +54,9 @@ export class AppModule {
         ApiKeysModule,
         AuthModule,
         HealthModule,
+        RegionsModule,
+        CatalogModule,
+        DistributorsModule,
       ],
     };
   }

@@ -13,7 +13,9 @@ export const appConfig = registerAs('app', () => {
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
-    corsOrigins: e.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
+    corsOrigins: e.CORS_ORIGINS.split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
     jsonBodyLimit: e.JSON_BODY_LIMIT,
     dataDir: resolve(e.DATA_DIR),
   };

@@ -36,7 +36,12 @@ describe('validateEnvironment', () => {
   });
 
   it('accepts production with its secrets', () => {
-    const env = validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), ADMIN_EMAIL: 'ops@brand.example', ADMIN_PASSWORD: 'a-long-password' });
+    const env = validateEnvironment({
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(32),
+      ADMIN_EMAIL: 'ops@brand.example',
+      ADMIN_PASSWORD: 'a-long-password',
+    });
     expect(env.NODE_ENV).toBe('production');
   });
 

@@ -85,7 +85,7 @@ export class Environment {
   LOGIN_RATE_WINDOW_SECONDS = 300;
 
   @IsString()
-  JSON_BODY_LIMIT = '5mb';
+  JSON_BODY_LIMIT = '20mb';
 }
 
 export class EnvironmentError extends Error {}
@@ -93,9 +93,7 @@ export class EnvironmentError extends Error {}
 /** Validates the raw environment; throws one error listing every problem. */
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const env = plainToInstance(Environment, raw, { exposeDefaultValues: true });
-  const problems = validateSync(env, { whitelist: false, forbidUnknownValues: false }).flatMap((error) =>
-    Object.values(error.constraints ?? {}),
-  );
+  const problems = validateSync(env, { whitelist: false, forbidUnknownValues: false }).flatMap((error) => Object.values(error.constraints ?? {}));
   if (env.NODE_ENV === 'production') {
     for (const name of ['JWT_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'] as const) {
       if (!env[name]) problems.push(`${name} is required when NODE_ENV=production`);

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import type { DataSourceOptions, Logger as TypeOrmLogger } from 'typeorm';
+import './pg-types';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** Routes TypeORM's own messages to the service log; failed queries surface through the error filter. */

@@ -29,7 +29,9 @@ describe('migrations', () => {
   it('revert and re-apply cleanly', async () => {
     const count = dataSource.migrations.length;
     for (let i = 0; i < count; i += 1) await dataSource.undoLastMigration({ transaction: 'each' });
-    const tables = await dataSource.query(`SELECT count(*)::int AS count FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'schema_migration'`);
+    const tables = await dataSource.query(
+      `SELECT count(*)::int AS count FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'schema_migration'`,
+    );
     expect(tables[0].count).toBe(0);
     expect(await runMigrations(dataSource)).toHaveLength(count);
   });

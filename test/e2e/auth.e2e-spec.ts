@@ -1,3 +1,4 @@
+import { ensureDistributor } from '../factories/reference.factory';
 import { createUser } from '../factories/users.factory';
 import { ADMIN, createTestApp, TestApp } from '../support/test-app';
 
@@ -18,7 +19,11 @@ describe('Authentication and roles (e2e)', () => {
     });
 
     it('accepts the email in any case', async () => {
-      await t.http().post('/api/v1/auth/login').send({ ...ADMIN, email: ADMIN.email.toUpperCase() }).expect(200);
+      await t
+        .http()
+        .post('/api/v1/auth/login')
+        .send({ ...ADMIN, email: ADMIN.email.toUpperCase() })
+        .expect(200);
     });
 
     it('answers a wrong password and an unknown email with the same 401', async () => {
@@ -82,6 +87,7 @@ describe('Authentication and roles (e2e)', () => {
 
   describe('API keys', () => {
     it('are shown once, work as Bearer or X-API-Key, carry their role, and stop working when revoked', async () => {
+      await ensureDistributor(t, 'ZJ-001');
       const created = await t
         .http()
         .post('/api/v1/api-keys')
@@ -111,9 +117,21 @@ describe('Authentication and roles (e2e)', () => {
       await t.http().post(`/api/v1/api-keys/${created.body.id}/revoke`).auth(t.adminToken, { type: 'bearer' }).expect(409);
     });
 
+    it('refuse an unknown distributor with 422', async () => {
+      const response = await t
+        .http()
+        .post('/api/v1/api-keys')
+        .auth(t.adminToken, { type: 'bearer' })
+        .send({ name: 'x', role: 'distributor', distributorCode: 'NOPE' })
+        .expect(422);
+      expect(response.body.code).toBe('DISTRIBUTOR_UNKNOWN');
+    });
+
     it('require a distributor for the distributor role', async () => {
       const response = await t.http().post('/api/v1/api-keys').auth(t.adminToken, { type: 'bearer' }).send({ name: 'x', role: 'distributor' }).expect(400);
-      expect(response.body.details).toEqual([{ field: 'distributorCode', problems: expect.arrayContaining(['distributorCode is required for the distributor role']) }]);
+      expect(response.body.details).toEqual([
+        { field: 'distributorCode', problems: expect.arrayContaining(['distributorCode is required for the distributor role']) },
+      ]);
     });
 
     it('refuses an unknown key', async () => {

@@ -30,7 +30,9 @@ describe('Error shape and mapping (e2e)', () => {
 
   it('refuses a distributor user without a distributor, and a distributor code on another role', async () => {
     const missing = await post('/users').send({ email: 'd@example.com', password: 'long-enough-1', role: 'distributor' }).expect(400);
-    expect(missing.body.details).toEqual([{ field: 'distributorCode', problems: expect.arrayContaining(['distributorCode is required for the distributor role']) }]);
+    expect(missing.body.details).toEqual([
+      { field: 'distributorCode', problems: expect.arrayContaining(['distributorCode is required for the distributor role']) },
+    ]);
     const misplaced = await post('/users').send({ email: 'm@example.com', password: 'long-enough-1', role: 'field_rep', distributorCode: 'X' }).expect(400);
     expect(misplaced.body.details).toEqual([{ field: 'distributorCode', problems: ['distributorCode is only allowed for the distributor role'] }]);
   });
@@ -42,14 +44,18 @@ describe('Error shape and mapping (e2e)', () => {
   });
 
   it('answers a body over the limit with 413', async () => {
-    const response = await post('/users').send({ email: 'x'.repeat(70 * 1024) }).expect(413);
+    const response = await post('/users')
+      .send({ email: 'x'.repeat(70 * 1024) })
+      .expect(413);
     expect(response.body.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('maps a unique violation to 409 by constraint name, storing nothing twice', async () => {
     const body = { email: 'twice@example.com', password: 'long-enough-1', role: 'field_rep' };
     await post('/users').send(body).expect(201);
-    const response = await post('/users').send({ ...body, email: 'TWICE@example.com' }).expect(409);
+    const response = await post('/users')
+      .send({ ...body, email: 'TWICE@example.com' })
+      .expect(409);
     expect(response.body).toMatchObject({ statusCode: 409, error: 'Conflict', code: 'USER_EMAIL_TAKEN', message: 'A user with this email already exists' });
     const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM app_user WHERE email = 'twice@example.com'`);
     expect(count).toBe(1);

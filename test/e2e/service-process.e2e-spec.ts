@@ -8,7 +8,11 @@ import { freePort, ServiceProcess } from '../support/service-process';
 /** PostgreSQL processes serving a given data folder. */
 function postgresProcessesFor(dataDir: string): string[] {
   try {
-    return execFileSync('pgrep', ['-a', '-f', `postgres -D ${dataDir}`]).toString().trim().split('\n').filter(Boolean);
+    return execFileSync('pgrep', ['-a', '-f', `postgres -D ${dataDir}`])
+      .toString()
+      .trim()
+      .split('\n')
+      .filter(Boolean);
   } catch {
     return [];
   }
@@ -66,7 +70,14 @@ describe('The service process with its embedded PostgreSQL (e2e)', () => {
   });
 
   it('refuses to start in production without its secrets, naming each', async () => {
-    const service = new ServiceProcess({ NODE_ENV: 'production', DATA_DIR: join(folder, 'prod'), PORT: String(await freePort()), JWT_SECRET: '', ADMIN_PASSWORD: '', ADMIN_EMAIL: '' }).start();
+    const service = new ServiceProcess({
+      NODE_ENV: 'production',
+      DATA_DIR: join(folder, 'prod'),
+      PORT: String(await freePort()),
+      JWT_SECRET: '',
+      ADMIN_PASSWORD: '',
+      ADMIN_EMAIL: '',
+    }).start();
     expect(await service.waitForExit()).toBe(1);
     expect(service.output).toContain('JWT_SECRET is required when NODE_ENV=production');
     expect(service.output).toContain('ADMIN_PASSWORD is required when NODE_ENV=production');

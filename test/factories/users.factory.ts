@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '../../src/common/auth/roles';
 import type { TestApp } from '../support/test-app';
+import { ensureDistributor } from './reference.factory';
 
 export interface CreatedUser {
   id: string;
@@ -16,6 +17,7 @@ export async function createUser(t: TestApp, role: Role, overrides: { email?: st
   const email = overrides.email ?? `${role}-${randomBytes(4).toString('hex')}@example.com`;
   const password = `pw-${randomBytes(8).toString('hex')}`;
   const distributorCode = role === 'distributor' ? (overrides.distributorCode ?? 'D-TEST') : null;
+  if (distributorCode) await ensureDistributor(t, distributorCode);
   const response = await t
     .http()
     .post('/api/v1/users')

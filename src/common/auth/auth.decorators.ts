@@ -13,7 +13,12 @@ export const Public = () => SetMetadata(IS_PUBLIC, true);
 export const Roles = (...roles: Role[]) =>
   applyDecorators(
     SetMetadata(ROLES_KEY, roles),
-    ApiForbiddenResponse({ description: `Only for: admin${roles.filter((role) => role !== 'admin').map((role) => `, ${role}`).join('')}` }),
+    ApiForbiddenResponse({
+      description: `Only for: admin${roles
+        .filter((role) => role !== 'admin')
+        .map((role) => `, ${role}`)
+        .join('')}`,
+    }),
   );
 
 /** Marks a controller as authenticated in the OpenAPI document. */

@@ -16,7 +16,9 @@ function capture(exception: unknown) {
       sent.body = body;
     },
   };
-  const host = { switchToHttp: () => ({ getRequest: () => ({ id: 'req-1', method: 'GET', originalUrl: '/x' }), getResponse: () => response }) } as unknown as ArgumentsHost;
+  const host = {
+    switchToHttp: () => ({ getRequest: () => ({ id: 'req-1', method: 'GET', originalUrl: '/x' }), getResponse: () => response }),
+  } as unknown as ArgumentsHost;
   new AllExceptionsFilter().catch(exception, host);
   return sent;
 }
@@ -87,6 +89,12 @@ describe('AllExceptionsFilter', () => {
 
   it('hides the details of an unexpected error', () => {
     const sent = capture(new Error('secret internals'));
-    expect(sent.body).toEqual({ statusCode: 500, error: 'Internal Server Error', code: 'INTERNAL_ERROR', message: 'An unexpected error occurred', requestId: 'req-1' });
+    expect(sent.body).toEqual({
+      statusCode: 500,
+      error: 'Internal Server Error',
+      code: 'INTERNAL_ERROR',
+      message: 'An unexpected error occurred',
+      requestId: 'req-1',
+    });
   });
 });

@@ -109,7 +109,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
       case '23514':
       case '23502':
       case '23P01':
-        return { status: 422, code: 'RULE_VIOLATED', message: driverError.detail ?? `The change breaks a rule (${driverError.constraint ?? driverError.column ?? sqlState})` };
+        return {
+          status: 422,
+          code: 'RULE_VIOLATED',
+          message: driverError.detail ?? `The change breaks a rule (${driverError.constraint ?? driverError.column ?? sqlState})`,
+        };
       case '40001':
       case '40P01':
         return { status: 409, code: 'CONCURRENT_UPDATE', message: 'A concurrent change interfered; retry the request' };

@@ -58,7 +58,10 @@ export async function paginate<E extends ObjectLiteral>(
   if (page.cursor) {
     query.andWhere(`${keyset.column} ${keyset.direction === 'DESC' ? '<' : '>'} :pageCursor`, { pageCursor: decodeCursor(page.cursor) });
   }
-  const rows = await query.orderBy(keyset.column, keyset.direction).take(limit + 1).getMany();
+  const rows = await query
+    .orderBy(keyset.column, keyset.direction)
+    .take(limit + 1)
+    .getMany();
   const hasMore = rows.length > limit;
   const pageRows = hasMore ? rows.slice(0, limit) : rows;
   return { rows: pageRows, nextCursor: hasMore ? encodeCursor(keyset.valueOf(pageRows[pageRows.length - 1])) : null };

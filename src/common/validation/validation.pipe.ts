@@ -16,7 +16,8 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 }
 
 // "must be a string" says more than "must be shorter than 200 characters" when both apply.
-const TYPE_CHECKS = /^(whitelistValidation|isDefined|is(String|Int|Number|Boolean|Array|Object|DateString|ISO8601|Email|Uuid|Enum|In|NumberString|Decimal)|isNotEmpty)$/;
+const TYPE_CHECKS =
+  /^(whitelistValidation|isDefined|is(String|Int|Number|Boolean|Array|Object|DateString|ISO8601|Email|Uuid|Enum|In|NumberString|Decimal)|isNotEmpty)$/;
 
 function orderProblems(constraints: Record<string, string>): string[] {
   const entries = Object.entries(constraints);

@@ -1,3 +1,4 @@
+import { Distributor } from '../distributors/distributor.entity';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { Role } from '../../common/auth/roles';
 import { User } from '../users/user.entity';
@@ -25,6 +26,10 @@ export class ApiKey {
 
   @Column({ type: 'text', nullable: true })
   distributorCode!: string | null;
+
+  @ManyToOne(() => Distributor, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'distributor_code', referencedColumnName: 'code', foreignKeyConstraintName: 'fk_api_key_distributor' })
+  distributor?: Distributor | null;
 
   @ManyToOne(() => User, { nullable: true, onDelete: 'SET NULL' })
   @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'fk_api_key_created_by' })

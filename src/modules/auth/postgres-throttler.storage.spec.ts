@@ -35,7 +35,9 @@ describe('PostgresThrottlerStorage', () => {
   it('opens a new window once the old one and its block have expired', async () => {
     await storage.increment('k4', 60_000, 1, 60_000, 'login');
     await storage.increment('k4', 60_000, 1, 60_000, 'login');
-    await dataSource.query(`UPDATE rate_limit_bucket SET expires_at = now() - interval '1 second', blocked_until = now() - interval '1 second' WHERE key = 'login:k4'`);
+    await dataSource.query(
+      `UPDATE rate_limit_bucket SET expires_at = now() - interval '1 second', blocked_until = now() - interval '1 second' WHERE key = 'login:k4'`,
+    );
     const fresh = await storage.increment('k4', 60_000, 1, 60_000, 'login');
     expect(fresh).toMatchObject({ totalHits: 1, isBlocked: false });
   });

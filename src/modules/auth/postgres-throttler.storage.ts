@@ -30,6 +30,11 @@ export class PostgresThrottlerStorage implements ThrottlerStorage {
     if (Math.random() < 0.01) {
       void this.dataSource.query(`DELETE FROM rate_limit_bucket WHERE expires_at < now() AND coalesce(blocked_until < now(), true)`).catch(() => undefined);
     }
-    return { totalHits: row.hits, timeToExpire: Math.max(row.timeToExpire, 0), isBlocked: row.isBlocked, timeToBlockExpire: Math.max(row.timeToBlockExpire, 0) };
+    return {
+      totalHits: row.hits,
+      timeToExpire: Math.max(row.timeToExpire, 0),
+      isBlocked: row.isBlocked,
+      timeToBlockExpire: Math.max(row.timeToBlockExpire, 0),
+    };
   }
 }

@@ -1,4 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Distributor } from '../distributors/distributor.entity';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { Role } from '../../common/auth/roles';
 
 @Entity('app_user')
@@ -21,6 +22,10 @@ export class User {
 
   @Column({ type: 'text', nullable: true })
   distributorCode!: string | null;
+
+  @ManyToOne(() => Distributor, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'distributor_code', referencedColumnName: 'code', foreignKeyConstraintName: 'fk_app_user_distributor' })
+  distributor?: Distributor | null;
 
   @Column({ type: 'boolean', default: true })
   active!: boolean;

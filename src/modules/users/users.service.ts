@@ -3,6 +3,8 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { Actor } from '../../common/auth/roles';
 import { Page, paginate } from '../../common/pagination/pagination';
+import { preparedQuery } from '../../database/prepared-query';
+import { containsPattern } from '../../common/sql';
 import { AuditService } from '../audit/audit.service';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserDto } from './dto/user.dto';
 import { hashPassword } from './password-hasher';
@@ -34,7 +36,7 @@ export class UsersService {
     const builder = this.users.createQueryBuilder('user');
     if (query.role) builder.andWhere('user.role = :role', { role: query.role });
     if (query.active !== undefined) builder.andWhere('user.active = :active', { active: query.active });
-    if (query.email) builder.andWhere(`user.email LIKE :email ESCAPE '\\'`, { email: `%${query.email.replace(/[\\%_]/g, '\\$&')}%` });
+    if (query.email) builder.andWhere(`user.email LIKE :email ESCAPE '\\'`, { email: containsPattern(query.email) });
     if (query.distributorCode) builder.andWhere('user.distributorCode = :code', { code: query.distributorCode });
     const { rows, nextCursor } = await paginate(builder, query, { column: 'user.id', direction: 'DESC', valueOf: (user) => user.id });
     return { items: rows.map(toUserDto), nextCursor };
@@ -85,9 +87,16 @@ export class UsersService {
     });
   }
 
-  /** The user behind a token, if it may still act. */
-  async findActive(id: string): Promise<User | null> {
-    return this.users.findOne({ where: { id, active: true } });
+  /** The user behind a token, if it may still act: one indexed read on every request, so raw SQL. */
+  async findActive(id: string): Promise<Pick<User, 'id' | 'email' | 'role' | 'distributorCode' | 'credentialsChangedAt'> | null> {
+    const [row] = await preparedQuery<Pick<User, 'id' | 'email' | 'role' | 'distributorCode' | 'credentialsChangedAt'>>(
+      this.dataSource,
+      'active-user',
+      `SELECT id, email, role, distributor_code AS "distributorCode", credentials_changed_at AS "credentialsChangedAt"
+       FROM app_user WHERE id = $1 AND active`,
+      [id],
+    );
+    return row ?? null;
   }
 
   async findByEmail(email: string): Promise<User | null> {

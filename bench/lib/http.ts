@@ -1,0 +1,70 @@
+import { DEVELOPMENT_DEFAULTS } from '../../src/config/environment';
+
+/** A small JSON client for the service's API. */
+export class ApiClient {
+  private token = '';
+
+  constructor(readonly baseUrl: string) {}
+
+  async login(email: string = DEVELOPMENT_DEFAULTS.ADMIN_EMAIL, password: string = DEVELOPMENT_DEFAULTS.ADMIN_PASSWORD): Promise<void> {
+    const { accessToken } = await this.request<{ accessToken: string }>('POST', '/api/v1/auth/login', { email, password });
+    this.token = accessToken;
+  }
+
+  async request<T = unknown>(method: string, path: string, body?: unknown, expectStatus?: number): Promise<T> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (expectStatus ? response.status !== expectStatus : !response.ok) {
+      throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 500)}`);
+    }
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** Runs `count` requests at most `concurrency` at a time; returns each one's latency in ms. */
+  async timed(count: number, concurrency: number, next: (index: number) => string): Promise<number[]> {
+    const latencies: number[] = [];
+    let issued = 0;
+    const worker = async () => {
+      while (issued < count) {
+        const index = issued++;
+        const started = performance.now();
+        const response = await fetch(`${this.baseUrl}${next(index)}`, { headers: { authorization: `Bearer ${this.token}` } });
+        await response.arrayBuffer();
+        if (!response.ok) throw new Error(`${next(index)} answered ${response.status}`);
+        latencies.push(performance.now() - started);
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    return latencies;
+  }
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** A deterministic pseudo-random generator (mulberry32). */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function printTable(rows: Array<Record<string, string | number>>): void {
+  const columns = Object.keys(rows[0]);
+  const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => String(row[column]).length)));
+  const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
+  console.log(line(columns));
+  console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
+  for (const row of rows) console.log(line(columns.map((column) => String(row[column]))));
+}

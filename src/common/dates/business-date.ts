@@ -1,0 +1,27 @@
+/** Business dates are calendar dates, 'YYYY-MM-DD', compared as strings (ISO order is date order). */
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isBusinessDate(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const [, year, month, day] = match.map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** Inclusive range check; an open end (null) never ends. */
+export function isWithin(date: string, validFrom: string, validTo: string | null): boolean {
+  return validFrom <= date && (validTo === null || date <= validTo);
+}
+
+/** Today as a business date in the deployment's time zone (UTC unless TZ says otherwise). */
+export function today(now = new Date()): string {
+  const local = new Date(now.getTime() - now.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 10);
+}
+
+/** Two inclusive ranges share at least one day. */
+export function rangesOverlap(aFrom: string, aTo: string | null, bFrom: string, bTo: string | null): boolean {
+  return (aTo === null || bFrom <= aTo) && (bTo === null || aFrom <= bTo);
+}

@@ -1,0 +1,56 @@
+/**
+ * The coverage rules of coverage.ts, as SQL over a whole batch. `input` is a
+ * relation (a table, or a subquery with an alias) with the columns
+ *   line_id, distributor_code, sku, product_line, channel, region_code, sale_date
+ * (and offender_code for victims). region_closure turns "R or an ancestor of R"
+ * into an equality join, so a batch of any size is a few hash joins.
+ * The same case table runs against these and the TypeScript rules.
+ */
+
+/** Grant terms that must hold, besides the region: line (or all), channel (or all), dates inclusive. */
+const grantTermsHold = (grant: string, line: string) => `
+      (${grant}.product_line IS NULL OR ${grant}.product_line = ${line}.product_line)
+  AND (${grant}.channel IS NULL OR ${grant}.channel = ${line}.channel)
+  AND ${grant}.valid_from <= ${line}.sale_date
+  AND (${grant}.valid_to IS NULL OR ${grant}.valid_to >= ${line}.sale_date)`;
+
+/** One row per (line, grant of the line's distributor covering it). */
+export const coveringGrantsSql = (input: string) => `
+  SELECT i.line_id, g.id AS grant_id, g.distributor_code, g.region_code, rc.ancestor_depth AS region_depth,
+         g.product_line, g.channel, g.valid_from, g.valid_to, g.exclusive
+  FROM ${input}
+  JOIN region_closure rc ON rc.descendant_code = i.region_code
+  JOIN territory_grant g ON g.region_code = rc.ancestor_code AND g.distributor_code = i.distributor_code
+  WHERE ${grantTermsHold('g', 'i')}`;
+
+/** One row per (line, live permit of the line's distributor covering it). */
+export const coveringPermitsSql = (input: string) => `
+  SELECT i.line_id, p.id AS permit_id, p.distributor_code, p.region_code, p.product_line, p.sku,
+         p.valid_from, p.valid_to, p.max_quantity
+  FROM ${input}
+  JOIN region_closure rc ON rc.descendant_code = i.region_code
+  JOIN transfer_permit p ON p.region_code = rc.ancestor_code AND p.distributor_code = i.distributor_code
+  WHERE p.revoked_at IS NULL
+    AND (p.sku IS NULL OR p.sku = i.sku)
+    AND (p.product_line IS NULL OR p.product_line = i.product_line)
+    AND p.valid_from <= i.sale_date AND p.valid_to >= i.sale_date`;
+
+/**
+ * One row per (line, victim): distributors other than the offender holding a
+ * covering grant; only those whose granted region is deepest; ties share.
+ */
+export const victimsSql = (input: string) => `
+  SELECT line_id, distributor_code
+  FROM (
+    SELECT holder.line_id, holder.distributor_code, holder.depth,
+           max(holder.depth) OVER (PARTITION BY holder.line_id) AS deepest
+    FROM (
+      SELECT i.line_id, g.distributor_code, max(rc.ancestor_depth) AS depth
+      FROM ${input}
+      JOIN region_closure rc ON rc.descendant_code = i.region_code
+      JOIN territory_grant g ON g.region_code = rc.ancestor_code
+      WHERE g.distributor_code IS DISTINCT FROM i.offender_code AND ${grantTermsHold('g', 'i')}
+      GROUP BY i.line_id, g.distributor_code
+    ) holder
+  ) ranked
+  WHERE depth = deepest`;

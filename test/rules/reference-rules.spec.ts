@@ -1,0 +1,112 @@
+/**
+ * One table of cases, two implementations: the pure TypeScript rules and the
+ * SQL that bulk detection runs over whole batches must give the same answers.
+ */
+import { DataSource } from 'typeorm';
+import { isBelow } from '../../src/common/money/money';
+import { applicableFloor } from '../../src/modules/catalog/domain/floor-precedence';
+import { applicableFloorSql } from '../../src/modules/catalog/domain/floor-precedence.sql';
+import { coveringPermits, isInTerritory, victimsOf } from '../../src/modules/distributors/domain/coverage';
+import { coveringGrantsSql, coveringPermitsSql, victimsSql } from '../../src/modules/distributors/domain/coverage.sql';
+import { dataSourceOptions } from '../../src/database/data-source-options';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { loadReferenceWorld } from './load-world';
+import { ancestryOf, COVERAGE_CASES, coverageContext, FLOOR_CASES, floorContext, FLOORS, GRANTS, PERMITS } from './reference-world';
+
+describe('reference rules', () => {
+  describe.each(COVERAGE_CASES.map((c) => [c.name, c] as const))('coverage: %s (TypeScript)', (_name, c) => {
+    const context = coverageContext(c);
+    const ancestry = ancestryOf(c.regionCode);
+
+    it('answers in or out of territory', () => expect(isInTerritory(GRANTS, c.distributorCode, context, ancestry)).toBe(c.inTerritory));
+    it('answers whether a permit covers it', () => expect(coveringPermits(PERMITS, c.distributorCode, context, ancestry).length > 0).toBe(c.permitted));
+    it('names the victims', () => expect(victimsOf(GRANTS, c.distributorCode, context, ancestry)).toEqual(c.victims));
+  });
+
+  describe.each(FLOOR_CASES.map((c) => [c.name, c] as const))('floor: %s (TypeScript)', (_name, c) => {
+    const floor = applicableFloor(FLOORS, floorContext(c), ancestryOf(c.regionCode));
+
+    it('picks the applicable floor', () => expect(floor?.id ?? null).toBe(c.floorId));
+    if (c.price) {
+      const price = c.price;
+      it(`judges ${price.unitPrice} ${price.below ? 'below' : 'not below'} the floor`, () =>
+        expect(isBelow(price.unitPrice, floor!.minUnitPrice)).toBe(price.below));
+    }
+  });
+
+  describe('the same cases in SQL', () => {
+    let database: TestDatabase;
+    let dataSource: DataSource;
+    let ids: Map<string, string>;
+    const worldIdOf = (databaseId: string) => [...ids].find(([, id]) => id === databaseId)?.[0];
+
+    beforeAll(async () => {
+      database = await createTestDatabase();
+      dataSource = await new DataSource(dataSourceOptions(database.url)).initialize();
+      ids = await loadReferenceWorld(dataSource);
+    });
+    afterAll(async () => {
+      await dataSource.destroy();
+      await database.drop();
+    });
+
+    /** Runs a rule query over all cases at once, as bulk detection does. */
+    async function overBatch<T>(cases: ReadonlyArray<Record<string, unknown>>, columns: string, sql: string): Promise<T[]> {
+      return dataSource.transaction(async (manager) => {
+        await manager.query(`CREATE TEMP TABLE rule_input (${columns}) ON COMMIT DROP`);
+        for (const [index, row] of cases.entries()) {
+          const values = Object.values(row);
+          await manager.query(`INSERT INTO rule_input VALUES ($1, ${values.map((_, i) => `$${i + 2}`).join(', ')})`, [index, ...values]);
+        }
+        return manager.query(sql);
+      });
+    }
+
+    it('gives the same coverage, permits and victims for every case', async () => {
+      const input = COVERAGE_CASES.map((c) => ({
+        distributor_code: c.distributorCode,
+        offender_code: c.distributorCode,
+        ...Object.fromEntries(Object.entries(coverageContext(c)).map(([key, value]) => [key.replace(/[A-Z]/g, (l) => `_${l.toLowerCase()}`), value])),
+      }));
+      const columns = 'line_id int, distributor_code text, offender_code text, sku text, product_line text, channel text, region_code text, sale_date date';
+      const relation = 'rule_input i';
+      const grants = await overBatch<{ line_id: number }>(input, columns, coveringGrantsSql(relation));
+      const permits = await overBatch<{ line_id: number }>(input, columns, coveringPermitsSql(relation));
+      const victims = await overBatch<{ line_id: number; distributor_code: string }>(input, columns, victimsSql(relation));
+
+      const answers = COVERAGE_CASES.map((c, index) => ({
+        name: c.name,
+        inTerritory: grants.some((row) => row.line_id === index),
+        permitted: permits.some((row) => row.line_id === index),
+        victims: victims
+          .filter((row) => row.line_id === index)
+          .map((row) => row.distributor_code)
+          .sort(),
+      }));
+      expect(answers).toEqual(COVERAGE_CASES.map((c) => ({ name: c.name, inTerritory: c.inTerritory, permitted: c.permitted, victims: c.victims })));
+    });
+
+    it('picks the same floor, and judges prices the same, for every case', async () => {
+      const input = FLOOR_CASES.map((c) => ({
+        sku: c.sku,
+        product_line: floorContext(c).productLine,
+        channel: c.channel,
+        region_code: c.regionCode,
+        sale_date: c.date,
+        level: c.level,
+        unit_price: c.price?.unitPrice ?? null,
+      }));
+      const columns = 'line_id int, sku text, product_line text, channel text, region_code text, sale_date date, level text, unit_price numeric';
+      const floors = await overBatch<{ line_id: number; floor_id: string; below: boolean }>(
+        input,
+        columns,
+        `SELECT f.line_id, f.floor_id, i.unit_price < f.min_unit_price AS below FROM (${applicableFloorSql('rule_input i')}) f JOIN rule_input i ON i.line_id = f.line_id`,
+      );
+      const answers = FLOOR_CASES.map((c, index) => {
+        const row = floors.find((candidate) => candidate.line_id === index);
+        return { name: c.name, floorId: row ? worldIdOf(row.floor_id) : null, below: c.price ? row?.below : undefined };
+      });
+      expect(answers).toEqual(FLOOR_CASES.map((c) => ({ name: c.name, floorId: c.floorId, below: c.price?.below })));
+    });
+  });
+});
