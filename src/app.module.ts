@@ -12,6 +12,10 @@ import { AuthModule } from './modules/auth/auth.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { DistributorsModule } from './modules/distributors/distributors.module';
 import { HealthModule } from './modules/health/health.module';
+import { IncidentsModule } from './modules/incidents/incidents.module';
+import { SalesReportsModule } from './modules/sales-reports/sales-reports.module';
+import { SettingsModule } from './modules/settings/settings.module';
+import { ViolationsModule } from './modules/violations/violations.module';
 import { RegionsModule } from './modules/regions/regions.module';
 import { UsersModule } from './modules/users/users.module';
 
@@ -57,6 +61,10 @@ export class AppModule {
         RegionsModule,
         CatalogModule,
         DistributorsModule,
+        SettingsModule,
+        IncidentsModule,
+        ViolationsModule,
+        SalesReportsModule,
       ],
     };
   }

@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { bodyParserErrorMiddleware } from './common/http/body-parser-errors';
 import { ErrorResponseDto } from './common/http/error-response.dto';
+import { jsonContentTypeMiddleware } from './common/http/json-content-type.middleware';
 import { requestIdMiddleware } from './common/http/request-id.middleware';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { appConfig } from './config/configuration';
@@ -18,6 +19,7 @@ export function configureApp(app: INestApplication): INestApplication {
   express.useLogger(app.get(Logger));
   express.disable('x-powered-by');
   express.use(requestIdMiddleware);
+  express.use(jsonContentTypeMiddleware);
   express.useBodyParser('json', { limit: config.jsonBodyLimit });
   express.use(bodyParserErrorMiddleware);
   if (config.corsOrigins.length > 0) express.enableCors({ origin: config.corsOrigins, exposedHeaders: ['ETag', 'X-Request-Id'] });

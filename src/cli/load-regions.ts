@@ -6,13 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEVELOPMENT_DEFAULTS } from '../config/environment';
+import { cliSettings } from '../config/configuration';
 
 async function main(): Promise<void> {
   const file = process.argv[2] ?? join(__dirname, '..', '..', 'data', 'regions-cn.json');
-  const baseUrl = (process.env.BASE_URL ?? 'http://localhost:3000').replace(/\/$/, '');
-  const email = process.env.ADMIN_EMAIL || DEVELOPMENT_DEFAULTS.ADMIN_EMAIL;
-  const password = process.env.ADMIN_PASSWORD || DEVELOPMENT_DEFAULTS.ADMIN_PASSWORD;
+  const { baseUrl, adminEmail: email, adminPassword: password } = cliSettings();
   const regions: unknown = JSON.parse(readFileSync(file, 'utf8'));
 
   const login = await fetch(`${baseUrl}/api/v1/auth/login`, {

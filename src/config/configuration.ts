@@ -18,6 +18,7 @@ export const appConfig = registerAs('app', () => {
       .filter(Boolean),
     jsonBodyLimit: e.JSON_BODY_LIMIT,
     dataDir: resolve(e.DATA_DIR),
+    businessTimeZone: e.BUSINESS_TIMEZONE,
   };
 });
 
@@ -46,4 +47,18 @@ export const authConfig = registerAs('auth', () => {
   };
 });
 
-export const CONFIG_NAMESPACES = [appConfig, databaseConfig, authConfig];
+export const importConfig = registerAs('import', () => ({
+  maxUploadBytes: env().IMPORT_MAX_BYTES,
+}));
+
+/** What the command-line tools (src/cli) need: where the service is and how to log in. */
+export function cliSettings(): { baseUrl: string; adminEmail: string; adminPassword: string } {
+  const e = env();
+  return {
+    baseUrl: (process.env.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    adminEmail: e.ADMIN_EMAIL ?? DEVELOPMENT_DEFAULTS.ADMIN_EMAIL,
+    adminPassword: e.ADMIN_PASSWORD ?? DEVELOPMENT_DEFAULTS.ADMIN_PASSWORD,
+  };
+}
+
+export const CONFIG_NAMESPACES = [appConfig, databaseConfig, authConfig, importConfig];

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MinLength, Min, validateSync } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MinLength, Min, ValidateBy, validateSync } from 'class-validator';
+import { isTimeZone } from '../common/dates/business-date';
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -86,6 +87,23 @@ export class Environment {
 
   @IsString()
   JSON_BODY_LIMIT = '20mb';
+
+  /** The time zone business dates are counted in ("today" for lookups without a date). */
+  @IsString()
+  @ValidateBy({
+    name: 'isTimeZone',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && isTimeZone(value),
+      defaultMessage: () => 'BUSINESS_TIMEZONE must be an IANA time zone such as Asia/Shanghai',
+    },
+  })
+  BUSINESS_TIMEZONE = 'Asia/Shanghai';
+
+  /** The largest file a CSV import accepts (bytes, after gunzip); larger gets 413. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  IMPORT_MAX_BYTES = 512 * 1024 * 1024;
 }
 
 export class EnvironmentError extends Error {}

@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
+import { ADVISORY_LOCKS } from './advisory-locks';
 
 // Serialises migrations across service instances starting at the same time.
-const MIGRATION_LOCK_KEY = 727_100_001;
+const MIGRATION_LOCK_KEY = ADVISORY_LOCKS.migrations;
 
 export async function runMigrations(dataSource: DataSource): Promise<string[]> {
   const runner = dataSource.createQueryRunner();

@@ -171,10 +171,18 @@ describe('Regions (e2e)', () => {
       expect(n).toBe(20_001);
     });
 
-    it('records the change in the audit trail', async () => {
+    it('records each change in the audit trail, with what the region was and became', async () => {
       await put([{ code: 'A-1', name: 'Audited', parentCode: 'CN', level: 'province' }]).expect(200);
-      const trail = await get('/audit-events?action=regions.upserted').expect(200);
-      expect(trail.body.items[0].after).toMatchObject({ inserted: 1, changedCodes: ['A-1'] });
+      await put([{ code: 'A-1', name: 'Audited', parentCode: '330000', level: 'city' }]).expect(200);
+      const trail = await get('/audit-events?entityType=region&entityId=A-1').expect(200);
+      expect(trail.body.items.map((event: { action: string; before: unknown; after: unknown }) => [event.action, event.before, event.after])).toEqual([
+        [
+          'region.updated',
+          { code: 'A-1', name: 'Audited', parentCode: 'CN', level: 'province' },
+          { code: 'A-1', name: 'Audited', parentCode: '330000', level: 'city' },
+        ],
+        ['region.created', null, { code: 'A-1', name: 'Audited', parentCode: 'CN', level: 'province' }],
+      ]);
     });
   });
 

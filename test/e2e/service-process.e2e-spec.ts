@@ -1,21 +1,21 @@
-import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEVELOPMENT_DEFAULTS } from '../../src/config/environment';
 import { freePort, ServiceProcess } from '../support/service-process';
 
-/** PostgreSQL processes serving a given data folder. */
+/** PostgreSQL processes serving a given data folder (read from /proc: no procps needed). */
 function postgresProcessesFor(dataDir: string): string[] {
-  try {
-    return execFileSync('pgrep', ['-a', '-f', `postgres -D ${dataDir}`])
-      .toString()
-      .trim()
-      .split('\n')
-      .filter(Boolean);
-  } catch {
-    return [];
-  }
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .flatMap((pid) => {
+      try {
+        const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+        return command.includes('postgres') && command.includes(`-D ${dataDir}`) ? [`${pid} ${command}`] : [];
+      } catch {
+        return [];
+      }
+    });
 }
 
 describe('The service process with its embedded PostgreSQL (e2e)', () => {

@@ -46,13 +46,15 @@ export async function seedReferenceWorld(t: TestApp): Promise<SeededWorld> {
     ids.set(id, response.body.id);
   }
   for (const permit of PERMITS) {
-    const { id, revoked, ...terms } = permit;
+    const { id, revoked, usedQuantity, ...terms } = permit;
     const response = await http()
       .post('/api/v1/transfer-permits')
       .set(bearer(t))
       .send({ ...terms, reason: 'test world' })
       .expect(201);
     ids.set(id, response.body.id);
+    // Units sold under a permit are recorded by detection; the world starts some permits part-used.
+    if (usedQuantity) await t.dataSource.query(`UPDATE transfer_permit SET used_quantity = $2 WHERE id = $1`, [response.body.id, usedQuantity]);
     if (revoked) await http().post(`/api/v1/transfer-permits/${response.body.id}/revoke`).set(bearer(t)).send({ reason: 'test world' }).expect(200);
   }
   const floors = await http()

@@ -11,7 +11,9 @@ import { coveringGrantsSql, coveringPermitsSql, victimsSql } from '../../src/mod
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { loadReferenceWorld } from './load-world';
-import { ancestryOf, COVERAGE_CASES, coverageContext, FLOOR_CASES, floorContext, FLOORS, GRANTS, PERMITS } from './reference-world';
+import { ancestryOf, COVERAGE_CASES, CoverageCase, coverageContext, FLOOR_CASES, floorContext, FLOORS, GRANTS, PERMITS } from './reference-world';
+
+const offenderOf = (c: CoverageCase) => (c.offenderCode === undefined ? c.distributorCode : c.offenderCode);
 
 describe('reference rules', () => {
   describe.each(COVERAGE_CASES.map((c) => [c.name, c] as const))('coverage: %s (TypeScript)', (_name, c) => {
@@ -20,7 +22,7 @@ describe('reference rules', () => {
 
     it('answers in or out of territory', () => expect(isInTerritory(GRANTS, c.distributorCode, context, ancestry)).toBe(c.inTerritory));
     it('answers whether a permit covers it', () => expect(coveringPermits(PERMITS, c.distributorCode, context, ancestry).length > 0).toBe(c.permitted));
-    it('names the victims', () => expect(victimsOf(GRANTS, c.distributorCode, context, ancestry)).toEqual(c.victims));
+    it('names the victims', () => expect(victimsOf(GRANTS, offenderOf(c), context, ancestry)).toEqual(c.victims));
   });
 
   describe.each(FLOOR_CASES.map((c) => [c.name, c] as const))('floor: %s (TypeScript)', (_name, c) => {
@@ -65,7 +67,7 @@ describe('reference rules', () => {
     it('gives the same coverage, permits and victims for every case', async () => {
       const input = COVERAGE_CASES.map((c) => ({
         distributor_code: c.distributorCode,
-        offender_code: c.distributorCode,
+        offender_code: offenderOf(c),
         ...Object.fromEntries(Object.entries(coverageContext(c)).map(([key, value]) => [key.replace(/[A-Z]/g, (l) => `_${l.toLowerCase()}`), value])),
       }));
       const columns = 'line_id int, distributor_code text, offender_code text, sku text, product_line text, channel text, region_code text, sale_date date';
@@ -107,6 +109,29 @@ describe('reference rules', () => {
         return { name: c.name, floorId: row ? worldIdOf(row.floor_id) : null, below: c.price ? row?.below : undefined };
       });
       expect(answers).toEqual(FLOOR_CASES.map((c) => ({ name: c.name, floorId: c.floorId, below: c.price?.below })));
+    });
+
+    it('gives the TypeScript rules the same answers with ancestry read from region_closure', async () => {
+      const ancestryFromClosure = async (code: string) =>
+        new Map<string, number>(
+          (await dataSource.query(`SELECT ancestor_code, ancestor_depth FROM region_closure WHERE descendant_code = $1`, [code])).map(
+            (row: { ancestor_code: string; ancestor_depth: number }) => [row.ancestor_code, Number(row.ancestor_depth)] as const,
+          ),
+        );
+      for (const c of COVERAGE_CASES) {
+        const ancestry = await ancestryFromClosure(c.regionCode);
+        expect({
+          name: c.name,
+          inTerritory: isInTerritory(GRANTS, c.distributorCode, coverageContext(c), ancestry),
+          victims: victimsOf(GRANTS, offenderOf(c), coverageContext(c), ancestry),
+        }).toEqual({ name: c.name, inTerritory: c.inTerritory, victims: c.victims });
+      }
+      for (const c of FLOOR_CASES) {
+        expect({ name: c.name, floorId: applicableFloor(FLOORS, floorContext(c), await ancestryFromClosure(c.regionCode))?.id ?? null }).toEqual({
+          name: c.name,
+          floorId: c.floorId,
+        });
+      }
     });
   });
 });

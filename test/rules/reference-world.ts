@@ -59,6 +59,8 @@ export const GRANTS: GrantTerms[] = [
   grant('g-zj', 'ZJ-GA', '330000'),
   grant('g-hz', 'HZ-SUB', '330100', { productLine: 'snacks', validTo: '2026-06-30' }),
   grant('g-jx', 'JX-AG', '360000'),
+  // The same holder at two depths: it counts once, at its deepest.
+  grant('g-jx-nc', 'JX-AG', '360100'),
   grant('g-fj', 'FJ-AG', '350000', { channel: 'modern_trade', validTo: '2026-12-31' }),
   grant('g-nb-a', 'NB-A', '330200', { exclusive: false }),
   grant('g-nb-b', 'NB-B', '330200', { exclusive: false }),
@@ -108,6 +110,9 @@ export const FLOORS: FloorTerms[] = [
   floor('f-bev-retail-q1', { productLine: 'beverages', level: 'retail', validTo: '2026-03-31', minUnitPrice: '3.00' }),
   floor('f-bev-retail-q2', { productLine: 'beverages', level: 'retail', validFrom: '2026-04-01', minUnitPrice: '3.50' }),
   floor('f-snk1-retail-zj', { sku: 'SNK-001', regionCode: '330000', level: 'retail', minUnitPrice: '15.00' }),
+  // A deeper all-channel floor against a shallower channel-specific one: the region decides first.
+  floor('f-snacks-bj', { productLine: 'snacks', regionCode: '330108', minUnitPrice: '13.00' }),
+  floor('f-snacks-hz-ecom', { productLine: 'snacks', regionCode: '330100', channel: 'ecommerce', minUnitPrice: '12.50' }),
 ];
 
 const lineOf = (sku: string) => PRODUCTS.find((product) => product.sku === sku)!.productLine;
@@ -115,6 +120,8 @@ const lineOf = (sku: string) => PRODUCTS.find((product) => product.sku === sku)!
 export interface CoverageCase {
   name: string;
   distributorCode: string;
+  /** Whose victims: the seller (default), or null for a violation without an offender. */
+  offenderCode?: string | null;
   sku: string;
   channel: string | null;
   regionCode: string;
@@ -208,6 +215,35 @@ export const COVERAGE_CASES: CoverageCase[] = [
   }),
   sale('equal depths share the loss', 'JX-AG', 'BEV-001', '330200', '2026-02-01', null, { inTerritory: false, permitted: false, victims: ['NB-A', 'NB-B'] }),
   sale('no holder, no victim', 'ZJ-GA', 'SNK-001', '350200', '2027-01-01', 'modern_trade', { inTerritory: false, permitted: false, victims: [] }),
+  sale('a channel-scoped holder is no victim in another channel', 'ZJ-GA', 'SNK-001', '350200', '2026-05-10', 'ecommerce', {
+    inTerritory: false,
+    permitted: false,
+    victims: [],
+  }),
+  sale('a holder with grants at two depths is one victim', 'ZJ-GA', 'BEV-001', '360102', '2026-02-01', null, {
+    inTerritory: false,
+    permitted: false,
+    victims: ['JX-AG'],
+  }),
+  sale('a permit starts on its validFrom', 'ZJ-GA', 'SNK-002', '360102', '2026-05-01', null, { inTerritory: false, permitted: true, victims: ['JX-AG'] }),
+  sale('not the day before', 'ZJ-GA', 'SNK-002', '360102', '2026-04-30', null, { inTerritory: false, permitted: false, victims: ['JX-AG'] }),
+  sale('a used-up permit covers nothing', 'ZJ-GA', 'BEV-001', '350200', '2026-05-10', null, { inTerritory: false, permitted: false, victims: [] }),
+  {
+    ...sale('without an offender every deepest holder is a victim', 'JX-AG', 'SNK-002', '330108', '2026-02-01', null, {
+      inTerritory: false,
+      permitted: false,
+      victims: ['HZ-SUB'],
+    }),
+    offenderCode: null,
+  },
+  {
+    ...sale('without an offender the seller is a victim too', 'HZ-SUB', 'SNK-002', '330108', '2026-02-01', null, {
+      inTerritory: true,
+      permitted: false,
+      victims: ['HZ-SUB'],
+    }),
+    offenderCode: null,
+  },
 ];
 
 export interface FloorCase {
@@ -276,6 +312,14 @@ export const FLOOR_CASES: FloorCase[] = [
   priced('the next floor applies from its validFrom', 'BEV-001', '350100', null, 'retail', '2026-04-01', 'f-bev-retail-q2', { unitPrice: '3.00', below: true }),
   priced('before any floor starts: no floor', 'BEV-001', '350100', null, 'retail', '2025-12-31', null),
   priced('a SKU floor outside its region does not apply', 'SNK-001', '360102', null, 'retail', '2026-05-01', null),
+  priced('a deeper all-channel floor beats a shallower channel floor', 'SNK-002', '330108', 'ecommerce', 'distributor', '2026-05-01', 'f-snacks-bj', {
+    unitPrice: '12.99',
+    below: true,
+  }),
+  priced('the channel floor applies where no deeper floor does', 'SNK-002', '330106', 'ecommerce', 'distributor', '2026-05-01', 'f-snacks-hz-ecom', {
+    unitPrice: '12.50',
+    below: false,
+  }),
 ];
 
 export function coverageContext(c: CoverageCase) {

@@ -20,5 +20,9 @@ describe('business dates', () => {
     expect(rangesOverlap('2026-01-01', null, '2020-01-01', '2025-12-31')).toBe(false);
   });
 
-  it('gives today as YYYY-MM-DD', () => expect(today(new Date('2026-11-22T10:00:00Z'))).toMatch(/^2026-11-2[12]$/));
+  it('gives today in the business time zone', () => {
+    // 20:00 UTC is already the next day in Shanghai.
+    expect(today('Asia/Shanghai', new Date('2026-11-22T20:00:00Z'))).toBe('2026-11-23');
+    expect(today('UTC', new Date('2026-11-22T20:00:00Z'))).toBe('2026-11-22');
+  });
 });

@@ -15,10 +15,20 @@ export function isWithin(date: string, validFrom: string, validTo: string | null
   return validFrom <= date && (validTo === null || date <= validTo);
 }
 
-/** Today as a business date in the deployment's time zone (UTC unless TZ says otherwise). */
-export function today(now = new Date()): string {
-  const local = new Date(now.getTime() - now.getTimezoneOffset() * 60_000);
-  return local.toISOString().slice(0, 10);
+/** Today as a business date in the given IANA time zone (the deployment's BUSINESS_TIMEZONE). */
+export function today(timeZone: string, now = new Date()): string {
+  // en-CA formats dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** Whether a time zone name is known to this runtime. */
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Two inclusive ranges share at least one day. */

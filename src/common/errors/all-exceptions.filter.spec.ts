@@ -74,8 +74,16 @@ describe('AllExceptionsFilter', () => {
     [{ code: '40001' }, 409, 'CONCURRENT_UPDATE'],
     [{ code: '57P01' }, 503, 'DATABASE_UNAVAILABLE'],
     [{ code: '08006' }, 503, 'DATABASE_UNAVAILABLE'],
+    [{ code: '08P01' }, 500, 'INTERNAL_ERROR'],
+    [{ code: '23502', column: 'status' }, 400, 'VALIDATION_FAILED'],
   ])('maps PostgreSQL %j to %i %s', (driverError, status, code) => {
     expect(capture(queryError(driverError)).body).toMatchObject({ statusCode: status, code });
+  });
+
+  it('never echoes the failing row PostgreSQL quotes', () => {
+    const body = capture(queryError({ code: '23514', constraint: 'ck_x', detail: 'Failing row contains (secret, hash)' })).body;
+    expect(body.message).not.toContain('secret');
+    expect(body.message).toContain('ck_x');
   });
 
   it('treats a refused connection as 503, not 500', () => {

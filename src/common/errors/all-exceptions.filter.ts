@@ -102,18 +102,16 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (known) return { status: statusOf(known.kind), code: known.code, message: known.message };
     const sqlState = driverError.code ?? '';
     switch (sqlState) {
+      // PostgreSQL's own detail can quote whole rows: answer with names only.
       case '23505':
-        return { status: 409, code: 'CONFLICT', message: driverError.detail ?? 'A record with the same key already exists' };
+        return { status: 409, code: 'CONFLICT', message: `A record with the same key already exists (${driverError.constraint ?? 'unique key'})` };
       case '23503':
-        return { status: 422, code: 'REFERENCE_NOT_FOUND', message: driverError.detail ?? 'A referenced record does not exist' };
-      case '23514':
+        return { status: 422, code: 'REFERENCE_NOT_FOUND', message: `A referenced record does not exist (${driverError.constraint ?? 'foreign key'})` };
       case '23502':
+        return { status: 400, code: 'VALIDATION_FAILED', message: `${driverError.column ?? 'A field'} is required` };
+      case '23514':
       case '23P01':
-        return {
-          status: 422,
-          code: 'RULE_VIOLATED',
-          message: driverError.detail ?? `The change breaks a rule (${driverError.constraint ?? driverError.column ?? sqlState})`,
-        };
+        return { status: 422, code: 'RULE_VIOLATED', message: `The change breaks a rule (${driverError.constraint ?? sqlState})` };
       case '40001':
       case '40P01':
         return { status: 409, code: 'CONCURRENT_UPDATE', message: 'A concurrent change interfered; retry the request' };
@@ -121,9 +119,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
         return { status: 503, code: 'SERVICE_UNAVAILABLE', message: 'The request took too long and was cancelled' };
     }
     if (sqlState.startsWith('22')) {
-      return { status: 400, code: 'INVALID_VALUE', message: `A value is out of range or malformed: ${error.message}` };
+      return { status: 400, code: 'INVALID_VALUE', message: `A value is out of range or malformed (${driverError.column ?? sqlState})` };
     }
-    if (sqlState.startsWith('08') || CONNECTION_ERROR_CODES.has(sqlState)) {
+    // 08P01 is a protocol violation (e.g. too many parameters): a bug of ours, not an outage.
+    if ((sqlState.startsWith('08') && sqlState !== '08P01') || CONNECTION_ERROR_CODES.has(sqlState)) {
       return { status: 503, code: 'DATABASE_UNAVAILABLE', message: 'The database is not reachable; try again shortly' };
     }
     return { status: 500, code: 'INTERNAL_ERROR', message: 'An unexpected error occurred' };

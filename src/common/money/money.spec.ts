@@ -10,6 +10,9 @@ describe('money', () => {
     ['0.125', '0.125'],
     ['007.10', '7.10'],
     ['-3.5', '-3.50'],
+    ['-0.5', '-0.50'],
+    ['-0.0001', '-0.0001'],
+    ['-0', '0.00'],
     [' 4.2 ', '4.20'],
   ])('parses %p as %p', (input, expected) => expect(parseDecimal(input)).toBe(expected));
 
@@ -35,5 +38,7 @@ describe('money', () => {
     expect(formatDecimal('5.1000')).toBe('5.10');
     expect(formatDecimal('-0.0000')).toBe('0.00');
     expect(fromScaled(-12345n)).toBe('-1.2345');
+    expect(fromScaled(-5000n)).toBe('-0.50');
+    expect(fromScaled(-1n)).toBe('-0.0001');
   });
 });

@@ -37,7 +37,8 @@ export function fromScaled(scaled: bigint): string {
 export function formatDecimal(decimal: string): string {
   const [whole, fraction = ''] = decimal.split('.');
   const trimmed = fraction.replace(/0+$/, '');
-  const normalisedWhole = whole === '-0' ? '0' : whole;
+  // "-0.50" keeps its sign; only a zero is unsigned.
+  const normalisedWhole = whole === '-0' && trimmed === '' ? '0' : whole;
   return `${normalisedWhole}.${trimmed.padEnd(2, '0')}`;
 }
 

@@ -1,15 +1,30 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateBy, ValidationArguments } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateBy, ValidateIf, ValidationArguments } from 'class-validator';
 import { isBusinessDate } from '../dates/business-date';
 import { compareDecimal, parseDecimal } from '../money/money';
 
+/**
+ * May be left out, but not sent as null: for fields that cannot be cleared
+ * (a PATCH of {"name": null} is a 400, not a crash).
+ */
+export const IsOptionalNotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
+interface OptionalityOptions {
+  /** May be left out. */
+  optional?: boolean;
+  /** With optional: may also be null (e.g. null clears it, or means "all"). Default true. */
+  nullable?: boolean;
+}
+
+const optionality = (options: OptionalityOptions) => (!options.optional ? [] : options.nullable === false ? [IsOptionalNotNull()] : [IsOptional()]);
+
 /** A business code (region, distributor, SKU): 1–64 visible characters, trimmed. */
-export const IsCode = (options: { optional?: boolean; nullable?: boolean } = {}) =>
+export const IsCode = (options: OptionalityOptions = {}) =>
   applyDecorators(
     Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)),
-    ...(options.optional ? [IsOptional()] : []),
+    ...optionality(options),
     IsString(),
     IsNotEmpty(),
     MaxLength(64),
@@ -17,10 +32,10 @@ export const IsCode = (options: { optional?: boolean; nullable?: boolean } = {})
   );
 
 /** A short free-text label such as a product line or a channel. */
-export const IsLabel = (options: { optional?: boolean } = {}) =>
+export const IsLabel = (options: OptionalityOptions = {}) =>
   applyDecorators(
     Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)),
-    ...(options.optional ? [IsOptional()] : []),
+    ...optionality(options),
     IsString(),
     IsNotEmpty(),
     MaxLength(100),

@@ -160,9 +160,49 @@ export class CreateReferenceData1795346743121 implements MigrationInterface {
       )
     `);
     await queryRunner.query(`CREATE INDEX "idx_transfer_permit_distributor_region" ON "transfer_permit" ("distributor_code", "region_code")`);
+
+    // The exclusive-grant rule, as a function every writer that can break it calls
+    // (new or longer grants, a new parent, a moved region).
+    await queryRunner.query(`
+      CREATE FUNCTION exclusive_grant_conflicts(grant_ids uuid[])
+      RETURNS TABLE (grant_id uuid, id uuid, distributor_code text, region_code text, product_line text, channel text, valid_from date, valid_to date)
+      LANGUAGE sql STABLE AS $$
+  WITH RECURSIVE
+    overlapping AS (
+      SELECT n.id AS grant_id, n.distributor_code AS grant_distributor, o.id, o.distributor_code, o.region_code,
+             o.product_line, o.channel, o.valid_from, o.valid_to
+      FROM territory_grant n
+      CROSS JOIN LATERAL (
+        SELECT rc.ancestor_code AS region_code FROM region_closure rc WHERE rc.descendant_code = n.region_code
+        UNION
+        SELECT rc.descendant_code FROM region_closure rc WHERE rc.ancestor_code = n.region_code
+      ) related
+      JOIN territory_grant o ON o.region_code = related.region_code AND o.exclusive AND o.id <> n.id AND o.distributor_code <> n.distributor_code
+      WHERE n.id = ANY(grant_ids)
+        AND n.exclusive
+        AND (n.product_line IS NULL OR o.product_line IS NULL OR n.product_line = o.product_line)
+        AND (n.channel IS NULL OR o.channel IS NULL OR n.channel = o.channel)
+        AND daterange(n.valid_from, n.valid_to, '[]') && daterange(o.valid_from, o.valid_to, '[]')
+    ),
+    lineage (code, ancestor) AS (
+      SELECT code, parent_code FROM distributor
+      WHERE parent_code IS NOT NULL AND code IN (SELECT grant_distributor FROM overlapping UNION SELECT distributor_code FROM overlapping)
+      UNION
+      SELECT lineage.code, d.parent_code FROM lineage JOIN distributor d ON d.code = lineage.ancestor WHERE d.parent_code IS NOT NULL
+    )
+  SELECT o.grant_id, o.id, o.distributor_code, o.region_code, o.product_line, o.channel, o.valid_from, o.valid_to
+  FROM overlapping o
+  WHERE NOT EXISTS (
+    SELECT 1 FROM lineage
+    WHERE (lineage.code = o.grant_distributor AND lineage.ancestor = o.distributor_code)
+       OR (lineage.code = o.distributor_code AND lineage.ancestor = o.grant_distributor)
+  )
+      $$
+    `);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP FUNCTION exclusive_grant_conflicts(uuid[])`);
     await queryRunner.query(`DROP TABLE "transfer_permit"`);
     await queryRunner.query(`DROP TABLE "territory_grant"`);
     await queryRunner.query(`DROP TABLE "price_floor"`);

@@ -21,19 +21,34 @@ export class AuditService {
   /** Records changes inside the caller's transaction, so the trail and the change commit together. */
   async record(manager: EntityManager, actor: Actor, ...entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    await manager.insert(
-      AuditEvent,
-      entries.map((entry) => ({
-        actorKind: actor.kind,
-        actorId: actor.id,
-        actorLabel: actor.label,
-        action: entry.action,
-        entityType: entry.entityType,
-        entityId: entry.entityId,
-        before: entry.before ?? null,
-        after: entry.after ?? null,
-        requestId: actor.requestId,
-      })),
+    // One parameter for any number of entries: bulk calls stay far from PostgreSQL's parameter limit.
+    const rows = entries.map((entry) => ({
+      action: entry.action,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+    }));
+    await this.recordFromQuery(
+      manager,
+      actor,
+      `SELECT e.action, e.entity_type, e.entity_id, e.before, e.after
+       FROM jsonb_to_recordset($1::jsonb) AS e (action text, entity_type text, entity_id text, before jsonb, after jsonb)`,
+      [JSON.stringify(rows)],
+    );
+  }
+
+  /**
+   * Records the rows a query selects — (action, entity_type, entity_id, before,
+   * after) — for set-based changes audited row by row without leaving SQL.
+   */
+  async recordFromQuery(manager: EntityManager, actor: Actor, select: string, parameters: unknown[]): Promise<void> {
+    const n = parameters.length;
+    await manager.query(
+      `INSERT INTO audit_event (actor_kind, actor_id, actor_label, request_id, action, entity_type, entity_id, before, after)
+       SELECT $${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, changed.action, changed.entity_type, changed.entity_id, changed.before, changed.after
+       FROM (${select}) AS changed (action, entity_type, entity_id, before, after)`,
+      [...parameters, actor.kind, actor.id, actor.label, actor.requestId],
     );
   }
 

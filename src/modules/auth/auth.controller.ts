@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { Authenticated, CurrentActor, Public } from '../../common/auth/auth.decorators';
 import type { Actor } from '../../common/auth/roles';
 import { AuthService } from './auth.service';
 import { AccessTokenDto, LoginDto, PrincipalDto } from './dto/login.dto';
-import { LoginThrottlerGuard } from './login-throttler.guard';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -13,11 +13,11 @@ export class AuthController {
 
   @Post('login')
   @Public()
-  @UseGuards(LoginThrottlerGuard)
+  @UseGuards(ThrottlerGuard)
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange email and password for a bearer token' })
   @ApiUnauthorizedResponse({ description: 'Email or password is incorrect (the same answer for unknown emails)' })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts for this address and email; see Retry-After' })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts for this address and email (or this address); see Retry-After' })
   login(@Body() dto: LoginDto): Promise<AccessTokenDto> {
     return this.auth.login(dto.email, dto.password);
   }

@@ -13,6 +13,7 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { InitialAdminService } from './initial-admin.service';
+import { addressTracker, loginTracker } from './login-trackers';
 import { PostgresThrottlerStorage } from './postgres-throttler.storage';
 
 @Module({
@@ -31,7 +32,12 @@ import { PostgresThrottlerStorage } from './postgres-throttler.storage';
     ThrottlerModule.forRootAsync({
       inject: [authConfig.KEY, getDataSourceToken()],
       useFactory: (config: ConfigType<typeof authConfig>, dataSource: DataSource) => ({
-        throttlers: [{ name: 'login', ttl: config.loginRateWindowSeconds * 1000, limit: config.loginRateLimit }],
+        throttlers: [
+          // Per address and email (answered with a plain Retry-After) ...
+          { name: 'default', ttl: config.loginRateWindowSeconds * 1000, limit: config.loginRateLimit, getTracker: loginTracker },
+          // ... and per address alone, so one client cannot try a password on many emails.
+          { name: 'address', ttl: config.loginRateWindowSeconds * 1000, limit: config.loginRateLimit * 10, getTracker: addressTracker },
+        ],
         storage: new PostgresThrottlerStorage(dataSource),
       }),
     }),

@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { appConfig } from '../../config/configuration';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor } from '../../common/auth/roles';
@@ -6,8 +8,10 @@ import { rangesOverlap, today } from '../../common/dates/business-date';
 import { CommonError } from '../../common/errors/common.errors';
 import { formatDecimal } from '../../common/money/money';
 import { paginate } from '../../common/pagination/pagination';
+import { camelRow } from '../../database/camel-row';
 import { preparedQuery } from '../../database/prepared-query';
 import { validateOneOrMany } from '../../common/validation/one-or-many';
+import { insertInChunks } from '../../database/insert-in-chunks';
 import { AuditService } from '../audit/audit.service';
 import { RegionsService } from '../regions/regions.service';
 import { CatalogError } from './catalog.errors';
@@ -35,6 +39,7 @@ export class PriceFloorsService {
     private readonly products: ProductsService,
     private readonly regions: RegionsService,
     private readonly audit: AuditService,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
 
   /** Creates one floor or many; all or nothing. Same scope and level with overlapping dates is refused. */
@@ -53,7 +58,8 @@ export class PriceFloorsService {
         items.map((item, index) => ({ field: field(index, 'regionCode'), code: item.regionCode })),
       );
       await this.assertNoOverlap(manager, items, many);
-      const { identifiers } = await manager.insert(
+      const identifiers = await insertInChunks(
+        manager,
         PriceFloor,
         items.map((item) => ({
           sku: item.sku ?? null,
@@ -112,8 +118,8 @@ export class PriceFloorsService {
   /** The floor §4 picks for this sale: SKU over line, deeper region over shallower, channel-specific over all-channel. */
   async applicable(query: ApplicableFloorQueryDto): Promise<ApplicableFloorDto> {
     const level = query.level ?? 'distributor';
-    const date = query.date ?? today();
-    const [row] = await preparedQuery<{ product_line: string | null; region_known: boolean; floor: (PriceFloor & { createdAt: string }) | null }>(
+    const date = query.date ?? today(this.app.businessTimeZone);
+    const [row] = await preparedQuery<{ product_line: string | null; region_known: boolean; floor: Record<string, unknown> | null }>(
       this.dataSource,
       'applicable-floor',
       `WITH i AS (
@@ -122,8 +128,7 @@ export class PriceFloorsService {
        )
        SELECT (SELECT product_line FROM product WHERE sku = $1) AS product_line,
               $3::text IS NULL OR EXISTS (SELECT 1 FROM region WHERE code = $3) AS region_known,
-              (SELECT json_build_object('id', f.id, 'sku', f.sku, 'productLine', f.product_line, 'regionCode', f.region_code, 'channel', f.channel,
-                 'level', f.level, 'minUnitPrice', f.min_unit_price::text, 'validFrom', f.valid_from, 'validTo', f.valid_to, 'createdAt', f.created_at)
+              (SELECT to_jsonb(f) || jsonb_build_object('min_unit_price', f.min_unit_price::text)
                FROM (${applicableFloorSql('i')}) chosen JOIN price_floor f ON f.id = chosen.floor_id) AS floor`,
       [query.sku, query.channel ?? null, query.regionCode ?? null, date, level],
     );
@@ -131,7 +136,7 @@ export class PriceFloorsService {
       throw new CatalogError('PRODUCT_UNKNOWN', `sku: no product ${query.sku}`, [{ field: 'sku', problems: [`no product ${query.sku}`] }]);
     if (!row.region_known) await this.regions.assertKnown(this.dataSource.manager, [{ field: 'regionCode', code: query.regionCode }]);
     return {
-      floor: row.floor ? toPriceFloorDto({ ...row.floor, createdAt: new Date(row.floor.createdAt) }) : null,
+      floor: row.floor ? toPriceFloorDto(camelRow<PriceFloor>(row.floor)) : null,
       sku: query.sku,
       productLine: row.product_line,
       regionCode: query.regionCode ?? null,

@@ -6,6 +6,7 @@ import { CommonError } from '../../common/errors/common.errors';
 import { paginate } from '../../common/pagination/pagination';
 import { containsPattern } from '../../common/sql';
 import { validateOneOrMany } from '../../common/validation/one-or-many';
+import { insertInChunks } from '../../database/insert-in-chunks';
 import { AuditService } from '../audit/audit.service';
 import { CatalogError } from './catalog.errors';
 import { CreateProductDto, ListProductsQueryDto, ProductDto, ProductListDto, ProductPageDto, UpdateProductDto } from './dto/product.dto';
@@ -23,7 +24,8 @@ export class ProductsService {
     const { items, many } = validateOneOrMany(CreateProductDto, body);
     assertUniqueWithin(items, many);
     return this.dataSource.transaction(async (manager) => {
-      await manager.insert(
+      await insertInChunks(
+        manager,
         Product,
         items.map((item) => ({
           sku: item.sku,

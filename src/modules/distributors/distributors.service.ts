@@ -5,9 +5,11 @@ import { canSeeDistributor, distributorScope } from '../../common/auth/access';
 import { Actor } from '../../common/auth/roles';
 import { paginate } from '../../common/pagination/pagination';
 import { containsPattern } from '../../common/sql';
+import { ADVISORY_LOCKS, lockForTransaction } from '../../database/advisory-locks';
 import { AuditService } from '../audit/audit.service';
 import { RegionsService } from '../regions/regions.service';
 import { Distributor } from './distributor.entity';
+import { assertNoExclusiveConflict } from './domain/exclusive-conflicts';
 import { DistributorsError } from './distributors.errors';
 import { CreateDistributorDto, DistributorDto, DistributorPageDto, ListDistributorsQueryDto, UpdateDistributorDto } from './dto/distributor.dto';
 
@@ -64,6 +66,9 @@ export class DistributorsService {
 
   async update(actor: Actor, code: string, dto: UpdateDistributorDto): Promise<DistributorDto> {
     return this.dataSource.transaction(async (manager) => {
+      const parentChanges = dto.parentCode !== undefined;
+      // A new parent can create a cycle or an overlap of exclusive grants: serialise with the territory writers.
+      if (parentChanges) await lockForTransaction(manager, ADVISORY_LOCKS.territories);
       const distributor = await this.getEntityOrThrow(manager, code, true);
       const before = toDistributorDto(distributor);
       if (dto.homeRegionCode) await this.regions.assertKnown(manager, [{ field: 'homeRegionCode', code: dto.homeRegionCode }]);
@@ -79,7 +84,9 @@ export class DistributorsService {
         ...(dto.status !== undefined ? { status: dto.status } : {}),
       };
       if (Object.keys(changes).length > 0) await manager.update(Distributor, { code }, changes);
+      if (parentChanges && dto.parentCode !== distributor.parentCode) await this.assertSubtreeGrantsStillExclusive(manager, code);
       const after = toDistributorDto(await this.getEntityOrThrow(manager, code));
+      if (JSON.stringify({ ...before, updatedAt: '' }) === JSON.stringify({ ...after, updatedAt: '' })) return after;
       await this.audit.record(manager, actor, {
         action: before.status !== after.status ? 'distributor.status_changed' : 'distributor.updated',
         entityType: 'distributor',
@@ -102,6 +109,24 @@ export class DistributorsService {
   async getVisibleOrThrow(manager: EntityManager, actor: Actor, code: string): Promise<Distributor> {
     if (!canSeeDistributor(actor, code)) throw notFound(code);
     return this.getEntityOrThrow(manager, code);
+  }
+
+  /** Leaving a general agent puts the distributor's (and its sub-distributors') exclusive grants against the agent's. */
+  private async assertSubtreeGrantsStillExclusive(manager: EntityManager, code: string): Promise<void> {
+    const grants: Array<{ id: string }> = await manager.query(
+      `WITH RECURSIVE subtree (code) AS (
+         SELECT $1::text
+         UNION
+         SELECT d.code FROM subtree JOIN distributor d ON d.parent_code = subtree.code
+       )
+       SELECT g.id FROM territory_grant g WHERE g.exclusive AND g.distributor_code IN (SELECT code FROM subtree)`,
+      [code],
+    );
+    await assertNoExclusiveConflict(
+      manager,
+      grants.map((grant) => grant.id),
+      `${code} cannot change parent`,
+    );
   }
 
   private async assertNotOwnAncestor(manager: EntityManager, code: string, parentCode: string): Promise<void> {

@@ -4,28 +4,16 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor } from '../../common/auth/roles';
 import { paginate } from '../../common/pagination/pagination';
 import { validateOneOrMany } from '../../common/validation/one-or-many';
+import { ADVISORY_LOCKS, lockForTransaction } from '../../database/advisory-locks';
+import { insertInChunks } from '../../database/insert-in-chunks';
 import { AuditService } from '../audit/audit.service';
 import { RegionsService } from '../regions/regions.service';
 import { DistributorsService } from './distributors.service';
 import { DistributorsError } from './distributors.errors';
-import { EXCLUSIVE_CONFLICTS_SQL } from './domain/exclusive-conflicts.sql';
+import { assertNoExclusiveConflict } from './domain/exclusive-conflicts';
 import { CreateGrantDto, EndGrantDto, GrantDto, GrantListDto, GrantPageDto, ListGrantsQueryDto } from './dto/territory.dto';
 import { TerritoryGrant } from './territory-grant.entity';
 import { toGrantDto } from './territory.mapper';
-
-// Grant writes are rare; serialising them makes the overlap check race-free.
-const TERRITORY_WRITE_LOCK = 727_100_010;
-
-interface ConflictRow {
-  grant_id: string;
-  id: string;
-  distributor_code: string;
-  region_code: string;
-  product_line: string | null;
-  channel: string | null;
-  valid_from: string;
-  valid_to: string | null;
-}
 
 @Injectable()
 export class TerritoriesService {
@@ -40,13 +28,14 @@ export class TerritoriesService {
   async grant(actor: Actor, distributorCode: string, body: unknown): Promise<GrantDto | GrantListDto> {
     const { items, many } = validateOneOrMany(CreateGrantDto, body);
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [TERRITORY_WRITE_LOCK]);
+      await lockForTransaction(manager, ADVISORY_LOCKS.territories);
       await this.distributors.getVisibleOrThrow(manager, actor, distributorCode);
       await this.regions.assertKnown(
         manager,
         items.map((item, index) => ({ field: many ? `[${index}].regionCode` : 'regionCode', code: item.regionCode })),
       );
-      const { identifiers } = await manager.insert(
+      const identifiers = await insertInChunks(
+        manager,
         TerritoryGrant,
         items.map((item) => ({
           distributorCode,
@@ -59,7 +48,7 @@ export class TerritoriesService {
         })),
       );
       const ids = identifiers.map((identifier) => identifier.id as string);
-      await this.assertNoExclusiveConflict(manager, distributorCode, ids);
+      await assertNoExclusiveConflict(manager, ids);
       const grants = (await manager.findBy(TerritoryGrant, { id: In(ids) })).sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id)).map(toGrantDto);
       await this.audit.record(
         manager,
@@ -88,7 +77,7 @@ export class TerritoriesService {
   /** Sets the grant's last day; extending it again runs the overlap check again. */
   async end(actor: Actor, distributorCode: string, grantId: string, dto: EndGrantDto): Promise<GrantDto> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [TERRITORY_WRITE_LOCK]);
+      await lockForTransaction(manager, ADVISORY_LOCKS.territories);
       await this.distributors.getVisibleOrThrow(manager, actor, distributorCode);
       const grant = await manager.findOne(TerritoryGrant, { where: { id: grantId, distributorCode } });
       if (!grant) throw new DistributorsError('TERRITORY_GRANT_NOT_FOUND', `No grant ${grantId} for distributor ${distributorCode}`);
@@ -99,35 +88,12 @@ export class TerritoriesService {
       }
       const before = toGrantDto(grant);
       await manager.update(TerritoryGrant, { id: grantId }, { validTo: dto.validTo });
-      await this.assertNoExclusiveConflict(manager, distributorCode, [grantId]);
+      // Shortening never creates an overlap; lengthening can.
+      const lengthened = grant.validTo !== null && dto.validTo > grant.validTo;
+      if (lengthened) await assertNoExclusiveConflict(manager, [grantId]);
       const after = { ...before, validTo: dto.validTo };
       await this.audit.record(manager, actor, { action: 'territory_grant.ended', entityType: 'territory_grant', entityId: grantId, before, after });
       return after;
     });
-  }
-
-  private async assertNoExclusiveConflict(manager: EntityManager, distributorCode: string, grantIds: string[]): Promise<void> {
-    const conflicts: ConflictRow[] = await manager.query(EXCLUSIVE_CONFLICTS_SQL, [grantIds, distributorCode]);
-    if (conflicts.length === 0) return;
-    const first = conflicts[0];
-    throw new DistributorsError(
-      'TERRITORY_EXCLUSIVE_CONFLICT',
-      `The exclusive grant overlaps ${first.distributor_code}'s exclusive grant ${first.id} on ${first.region_code}` +
-        ` (${first.product_line ?? 'all lines'}, ${first.channel ?? 'all channels'}, ${first.valid_from} to ${first.valid_to ?? 'open-ended'})`,
-      {
-        conflicts: conflicts.map((row) => ({
-          grantIndex: grantIds.indexOf(row.grant_id),
-          conflictingGrant: {
-            id: row.id,
-            distributorCode: row.distributor_code,
-            regionCode: row.region_code,
-            productLine: row.product_line,
-            channel: row.channel,
-            validFrom: row.valid_from,
-            validTo: row.valid_to,
-          },
-        })),
-      },
-    );
   }
 }

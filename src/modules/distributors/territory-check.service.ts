@@ -1,15 +1,21 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { appConfig } from '../../config/configuration';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { canSeeDistributor } from '../../common/auth/access';
+import { distributorScope } from '../../common/auth/access';
 import { Actor } from '../../common/auth/roles';
+import { camelRow } from '../../database/camel-row';
 import { preparedQuery } from '../../database/prepared-query';
 import { today } from '../../common/dates/business-date';
 import { CatalogError } from '../catalog/catalog.errors';
 import { RegionsError } from '../regions/regions.errors';
 import { DistributorsError } from './distributors.errors';
 import { coveringGrantsSql, coveringPermitsSql, victimsSql } from './domain/coverage.sql';
-import { GrantDto, PermitDto, TerritoryCheckDto, TerritoryCheckQueryDto } from './dto/territory.dto';
+import { TerritoryCheckDto, TerritoryCheckQueryDto } from './dto/territory.dto';
+import { TerritoryGrant } from './territory-grant.entity';
+import { toGrantDto, toPermitDto } from './territory.mapper';
+import { TransferPermit } from './transfer-permit.entity';
 
 /**
  * The whole check in one round trip: the references, and the same coverage,
@@ -26,17 +32,8 @@ const CHECK_SQL = `
     EXISTS (SELECT 1 FROM region WHERE code = $5) AS region_known,
     $2::text IS NULL OR EXISTS (SELECT 1 FROM product WHERE sku = $2) AS sku_known,
     (SELECT product_line FROM i) AS product_line,
-    (SELECT coalesce(json_agg(json_build_object(
-        'id', c.grant_id, 'distributorCode', c.distributor_code, 'regionCode', c.region_code, 'productLine', c.product_line,
-        'channel', c.channel, 'validFrom', c.valid_from, 'validTo', c.valid_to, 'exclusive', c.exclusive, 'createdAt', g.created_at)
-        ORDER BY c.grant_id), '[]')
-     FROM (${coveringGrantsSql('i')}) c JOIN territory_grant g ON g.id = c.grant_id) AS grants,
-    (SELECT coalesce(json_agg(json_build_object(
-        'id', p.id, 'distributorCode', p.distributor_code, 'regionCode', p.region_code, 'productLine', p.product_line, 'sku', p.sku,
-        'validFrom', p.valid_from, 'validTo', p.valid_to, 'maxQuantity', p.max_quantity, 'reason', p.reason,
-        'revokedAt', p.revoked_at, 'revokeReason', p.revoke_reason, 'createdAt', p.created_at)
-        ORDER BY p.id), '[]')
-     FROM (${coveringPermitsSql('i')}) c JOIN transfer_permit p ON p.id = c.permit_id) AS permits,
+    (SELECT coalesce(json_agg(g ORDER BY g.id), '[]') FROM territory_grant g WHERE g.id IN (SELECT c.grant_id FROM (${coveringGrantsSql('i')}) c)) AS grants,
+    (SELECT coalesce(json_agg(p ORDER BY p.id), '[]') FROM transfer_permit p WHERE p.id IN (SELECT c.permit_id FROM (${coveringPermitsSql('i')}) c)) AS permits,
     (SELECT coalesce(array_agg(v.distributor_code ORDER BY v.distributor_code), '{}') FROM (${victimsSql('i')}) v) AS other_holders`;
 
 interface CheckRow {
@@ -44,22 +41,23 @@ interface CheckRow {
   region_known: boolean;
   sku_known: boolean;
   product_line: string | null;
-  grants: Array<GrantDto & { createdAt: string }>;
-  permits: Array<PermitDto & { createdAt: string; revokedAt: string | null }>;
+  grants: Array<Record<string, unknown>>;
+  permits: Array<Record<string, unknown>>;
   other_holders: string[];
 }
 
-const iso = (moment: string | null) => (moment === null ? null : new Date(moment).toISOString());
-
 @Injectable()
 export class TerritoryCheckService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
+  ) {}
 
   /** May this distributor sell this there on that day? Answered by the same SQL as bulk detection. */
   async check(actor: Actor, query: TerritoryCheckQueryDto): Promise<TerritoryCheckDto> {
-    const notFound = () => new DistributorsError('DISTRIBUTOR_NOT_FOUND', `No distributor ${query.distributorCode}`);
-    if (!canSeeDistributor(actor, query.distributorCode)) throw notFound();
-    const date = query.date ?? today();
+    const scope = distributorScope(actor);
+    if (scope !== null && scope !== query.distributorCode) throw new DistributorsError('DISTRIBUTOR_NOT_FOUND', `No distributor ${query.distributorCode}`);
+    const date = query.date ?? today(this.app.businessTimeZone);
     const sku = query.sku ?? null;
     const [row] = await preparedQuery<CheckRow>(this.dataSource, 'territory-check', CHECK_SQL, [
       query.distributorCode,
@@ -69,7 +67,11 @@ export class TerritoryCheckService {
       query.regionCode,
       date,
     ]);
-    if (!row.distributor_known) throw notFound();
+    if (!row.distributor_known) {
+      throw new DistributorsError('DISTRIBUTOR_UNKNOWN', `distributorCode: no distributor ${query.distributorCode}`, [
+        { field: 'distributorCode', problems: [`no distributor ${query.distributorCode}`] },
+      ]);
+    }
     if (!row.region_known) {
       throw new RegionsError('REGION_UNKNOWN', `regionCode: no region ${query.regionCode}`, [
         { field: 'regionCode', problems: [`no region ${query.regionCode}`] },
@@ -85,9 +87,10 @@ export class TerritoryCheckService {
       productLine: row.product_line,
       channel: query.channel ?? null,
       date,
-      grants: row.grants.map((grant) => ({ ...grant, createdAt: iso(grant.createdAt)! })),
-      permits: row.permits.map((permit) => ({ ...permit, createdAt: iso(permit.createdAt)!, revokedAt: iso(permit.revokedAt) })),
-      otherHolders: row.other_holders,
+      grants: row.grants.map((grant) => toGrantDto(camelRow<TerritoryGrant>(grant))),
+      permits: row.permits.map((permit) => toPermitDto(camelRow<TransferPermit>(permit, ['created_at', 'revoked_at']))),
+      // Who holds other territories is not a distributor's business.
+      otherHolders: scope === null ? row.other_holders : [],
     };
   }
 }

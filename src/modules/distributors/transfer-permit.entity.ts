@@ -47,6 +47,10 @@ export class TransferPermit {
   @Column({ type: 'integer', nullable: true })
   maxQuantity!: number | null;
 
+  /** Units already recorded as permitted under this permit. */
+  @Column({ type: 'integer', default: 0 })
+  usedQuantity!: number;
+
   @Column({ type: 'text' })
   reason!: string;
 

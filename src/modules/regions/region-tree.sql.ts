@@ -41,8 +41,6 @@ const REBUILD_REGION_TREE_SQL = [
      GROUP BY rc.descendant_code
    ) t
    WHERE r.code = t.code AND (r.depth, r.province_code) IS DISTINCT FROM (t.depth::smallint, t.province_code)`,
-  `DROP TABLE region_affected`,
-  `DROP TABLE region_reshaped`,
 ];
 
 interface Queryable {
@@ -59,7 +57,7 @@ export async function markReshaped(manager: Queryable, codesSql = 'SELECT code F
   return count;
 }
 
-/** Rebuilds closure, depth and province below the regions marked reshaped. */
+/** Rebuilds closure, depth and province below the regions marked reshaped; leaves region_affected for the checks that follow. */
 export async function rebuildRegionTree(manager: Queryable): Promise<void> {
   for (const statement of REBUILD_REGION_TREE_SQL) await manager.query(statement);
 }

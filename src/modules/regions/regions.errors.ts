@@ -8,7 +8,7 @@ export class RegionsError extends defineErrors({
   REGION_PARENT_UNKNOWN: 'unprocessable',
   REGION_CYCLE: 'unprocessable',
   REGION_LEVEL_NOT_DEEPER: 'unprocessable',
-  REGION_IN_USE: 'conflict',
+  REGION_MOVE_OVERLAPS_TERRITORIES: 'conflict',
 }) {}
 
 registerConstraintErrors({

@@ -5,8 +5,9 @@ import { Actor } from '../../common/auth/roles';
 import { paginate } from '../../common/pagination/pagination';
 import { containsPattern } from '../../common/sql';
 import { ProblemCollector } from '../../common/validation/problems';
+import { ADVISORY_LOCKS, lockForTransaction } from '../../database/advisory-locks';
 import { AuditService } from '../audit/audit.service';
-import type { Ancestry } from '../distributors/domain/coverage';
+import type { Ancestry } from './domain/ancestry';
 import { ListRegionsQueryDto, RegionDetailDto, RegionDto, RegionPageDto, RegionUpsertResultDto } from './dto/region.dto';
 import { parseRegionRows, RegionRow } from './region-rows';
 import { FIND_REGION_CYCLES_SQL, LEVEL_RANK_SQL, markReshaped, rebuildRegionTree } from './region-tree.sql';
@@ -39,30 +40,42 @@ export class RegionsService {
         `SELECT p.code FROM region_payload p LEFT JOIN region r ON r.code = p.code
          WHERE r.code IS NULL OR r.parent_code IS DISTINCT FROM p.parent_code OR r.level <> p.level`,
       );
-      const changed: Array<{ code: string; inserted: boolean }> = await manager.query(`
-        INSERT INTO region AS r (code, name, parent_code, level)
-        SELECT code, name, parent_code, level FROM region_payload
-        ON CONFLICT (code) DO UPDATE SET name = excluded.name, parent_code = excluded.parent_code, level = excluded.level, updated_at = now()
-        WHERE (r.name, r.parent_code, r.level) IS DISTINCT FROM (excluded.name, excluded.parent_code, excluded.level)
-        RETURNING r.code, (xmax = 0) AS inserted`);
+      await manager.query(`CREATE TEMP TABLE region_before ON COMMIT DROP AS
+        SELECT r.code, r.name, r.parent_code, r.level FROM region r JOIN region_payload p ON p.code = r.code`);
+      await manager.query(`CREATE TEMP TABLE region_changed (code text, inserted boolean) ON COMMIT DROP`);
+      await manager.query(`
+        WITH upserted AS (
+          INSERT INTO region AS r (code, name, parent_code, level)
+          SELECT code, name, parent_code, level FROM region_payload
+          ON CONFLICT (code) DO UPDATE SET name = excluded.name, parent_code = excluded.parent_code, level = excluded.level, updated_at = now()
+          WHERE (r.name, r.parent_code, r.level) IS DISTINCT FROM (excluded.name, excluded.parent_code, excluded.level)
+          RETURNING r.code, (xmax = 0) AS inserted
+        )
+        INSERT INTO region_changed SELECT code, inserted FROM upserted`);
       if (reshaped > 0) {
+        // A moved region can put exclusive grants over one another: serialise with the territory writers.
+        await lockForTransaction(manager, ADVISORY_LOCKS.territories);
         // A large load makes the planner's row counts stale; refresh them before walking the tree.
         if (reshaped > 1000) await manager.query('ANALYZE region');
         await this.assertAcyclic(manager);
         await this.assertLevelsDeepen(manager);
         await rebuildRegionTree(manager);
+        await this.assertGrantsStillExclusive(manager);
       }
-      const inserted = changed.filter((row) => row.inserted).length;
-      const result = { received: rows.length, inserted, updated: changed.length - inserted, unchanged: rows.length - changed.length };
-      if (changed.length > 0) {
-        await this.audit.record(manager, actor, {
-          action: 'regions.upserted',
-          entityType: 'region',
-          entityId: 'regions',
-          after: { ...result, changedCodes: changed.slice(0, 1000).map((row) => row.code) },
-        });
-      }
-      return result;
+      const [counts]: Array<{ inserted: number; updated: number }> = await manager.query(
+        `SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM region_changed`,
+      );
+      // One audit row per region changed, with what it was and what it became.
+      await this.audit.recordFromQuery(
+        manager,
+        actor,
+        `SELECT CASE WHEN c.inserted THEN 'region.created' ELSE 'region.updated' END, 'region', c.code,
+                CASE WHEN c.inserted THEN NULL ELSE jsonb_build_object('code', b.code, 'name', b.name, 'parentCode', b.parent_code, 'level', b.level) END,
+                jsonb_build_object('code', r.code, 'name', r.name, 'parentCode', r.parent_code, 'level', r.level)
+         FROM region_changed c JOIN region r ON r.code = c.code LEFT JOIN region_before b ON b.code = c.code`,
+        [],
+      );
+      return { received: rows.length, ...counts, unchanged: rows.length - counts.inserted - counts.updated };
     });
   }
 
@@ -143,6 +156,20 @@ export class RegionsService {
         problems: unknown.map((row) => ({ index: row.idx, field: 'parentCode', message: `unknown parent ${row.parent_code}` })),
         totalProblems: Number(unknown[0].total),
       },
+    );
+  }
+
+  /** Exclusive grants on a moved region (or below it) must not now sit over another distributor's. */
+  private async assertGrantsStillExclusive(manager: EntityManager): Promise<void> {
+    const conflicts: Array<{ grant_id: string; distributor_code: string; id: string; region_code: string }> = await manager.query(
+      `SELECT * FROM exclusive_grant_conflicts(ARRAY(
+         SELECT id FROM territory_grant WHERE exclusive AND region_code IN (SELECT code FROM region_affected))) LIMIT 20`,
+    );
+    if (conflicts.length === 0) return;
+    throw new RegionsError(
+      'REGION_MOVE_OVERLAPS_TERRITORIES',
+      `Moving these regions would put exclusive grants over one another (grant ${conflicts[0].grant_id} over ${conflicts[0].distributor_code}'s grant ${conflicts[0].id} on ${conflicts[0].region_code}); nothing was stored`,
+      { conflicts },
     );
   }
 

@@ -3,6 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { Actor } from '../../common/auth/roles';
 import { Page, paginate } from '../../common/pagination/pagination';
+import { ADVISORY_LOCKS, lockForTransaction } from '../../database/advisory-locks';
 import { preparedQuery } from '../../database/prepared-query';
 import { containsPattern } from '../../common/sql';
 import { AuditService } from '../audit/audit.service';
@@ -11,9 +12,6 @@ import { hashPassword } from './password-hasher';
 import { User } from './user.entity';
 import { toUserDto } from './user.mapper';
 import { UsersError } from './users.errors';
-
-// Only one instance may seed the first admin.
-const INITIAL_ADMIN_LOCK_KEY = 727_100_002;
 
 @Injectable()
 export class UsersService {
@@ -58,7 +56,11 @@ export class UsersService {
         throw new UsersError('USER_DISTRIBUTOR_REQUIRED', 'distributorCode is required for the distributor role and only allowed for it');
       }
       const active = dto.active ?? user.active;
-      if (user.role === 'admin' && user.active && (role !== 'admin' || !active)) await this.assertAnotherAdmin(manager, user.id);
+      if (user.role === 'admin' && user.active && (role !== 'admin' || !active)) {
+        // Two admins demoting each other at once must not both succeed.
+        await lockForTransaction(manager, ADVISORY_LOCKS.adminRoles);
+        await this.assertAnotherAdmin(manager, user.id);
+      }
 
       const credentialsChanged = passwordHash !== undefined || (user.active && !active) || role !== user.role;
       Object.assign(user, { role, distributorCode, active, ...(passwordHash ? { passwordHash } : {}) });
@@ -79,7 +81,8 @@ export class UsersService {
   /** On first start with no users, creates the admin from ADMIN_EMAIL / ADMIN_PASSWORD. */
   async ensureInitialAdmin(actor: Actor, email: string, password: string): Promise<UserDto | null> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [INITIAL_ADMIN_LOCK_KEY]);
+      // Only one instance may seed the first admin.
+      await lockForTransaction(manager, ADVISORY_LOCKS.initialAdmin);
       if (await manager.exists(User)) return null;
       const user = await this.insert(manager, { email, role: 'admin', passwordHash: await hashPassword(password) });
       await this.audit.record(manager, actor, { action: 'user.created', entityType: 'user', entityId: user.id, after: toUserDto(user) });

@@ -1,5 +1,5 @@
 import { isWithin } from '../../../common/dates/business-date';
-import type { Ancestry } from '../../distributors/domain/coverage';
+import type { Ancestry } from '../../regions/domain/ancestry';
 import type { FloorLevel } from '../price-floor.entity';
 
 export interface FloorTerms {

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/pagination';
-import { IsCode, IsLabel } from '../../../common/validation/decorators';
+import { IsCode, IsLabel, IsOptionalNotNull } from '../../../common/validation/decorators';
 
 const GTIN = /^(\d{8}|\d{12}|\d{13}|\d{14})$/;
 
@@ -33,20 +33,20 @@ export class CreateProductDto {
 }
 
 export class UpdateProductDto {
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   name?: string;
 
-  @IsLabel({ optional: true })
+  @IsLabel({ optional: true, nullable: false })
   productLine?: string;
 
   @IsOptional()
   @Matches(GTIN, { message: 'gtin must be 8, 12, 13 or 14 digits' })
   gtin?: string | null;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @IsNotEmpty()
   @MaxLength(30)

@@ -23,7 +23,7 @@ export const coveringGrantsSql = (input: string) => `
   JOIN territory_grant g ON g.region_code = rc.ancestor_code AND g.distributor_code = i.distributor_code
   WHERE ${grantTermsHold('g', 'i')}`;
 
-/** One row per (line, live permit of the line's distributor covering it). */
+/** One row per (line, live permit of the line's distributor covering it): not revoked, not used up. */
 export const coveringPermitsSql = (input: string) => `
   SELECT i.line_id, p.id AS permit_id, p.distributor_code, p.region_code, p.product_line, p.sku,
          p.valid_from, p.valid_to, p.max_quantity
@@ -31,6 +31,7 @@ export const coveringPermitsSql = (input: string) => `
   JOIN region_closure rc ON rc.descendant_code = i.region_code
   JOIN transfer_permit p ON p.region_code = rc.ancestor_code AND p.distributor_code = i.distributor_code
   WHERE p.revoked_at IS NULL
+    AND (p.max_quantity IS NULL OR p.used_quantity < p.max_quantity)
     AND (p.sku IS NULL OR p.sku = i.sku)
     AND (p.product_line IS NULL OR p.product_line = i.product_line)
     AND p.valid_from <= i.sale_date AND p.valid_to >= i.sale_date`;

@@ -1,7 +1,7 @@
 import { isWithin } from '../../../common/dates/business-date';
+import type { Ancestry } from '../../regions/domain/ancestry';
 
-/** A region and its ancestors, each with its depth (root = 0): what "R or an ancestor of R" needs. */
-export type Ancestry = ReadonlyMap<string, number>;
+export type { Ancestry };
 
 export interface GrantTerms {
   id: string;
@@ -23,6 +23,10 @@ export interface PermitTerms {
   validFrom: string;
   validTo: string;
   revoked: boolean;
+  /** Total units the permit covers; null or absent: no limit. */
+  maxQuantity?: number | null;
+  /** Units already recorded as permitted under it (absent: none). */
+  usedQuantity?: number;
 }
 
 /** Where, what and when a sale (or a sighting) happened. */
@@ -55,11 +59,12 @@ export function isInTerritory(grants: readonly GrantTerms[], distributorCode: st
   return coveringGrants(grants, distributorCode, sale, ancestry).length > 0;
 }
 
-/** Live transfer permits letting the distributor sell this there that day. */
+/** Live transfer permits letting the distributor sell this there that day: not revoked, not used up. */
 export function coveringPermits<P extends PermitTerms>(permits: readonly P[], distributorCode: string, sale: SaleContext, ancestry: Ancestry): P[] {
   return permits.filter(
     (permit) =>
       !permit.revoked &&
+      (permit.maxQuantity == null || (permit.usedQuantity ?? 0) < permit.maxQuantity) &&
       permit.distributorCode === distributorCode &&
       ancestry.has(permit.regionCode) &&
       (permit.sku === null || permit.sku === sale.sku) &&

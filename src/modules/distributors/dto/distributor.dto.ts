@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/pagination';
-import { IsCode } from '../../../common/validation/decorators';
+import { IsCode, IsOptionalNotNull } from '../../../common/validation/decorators';
 import { DISTRIBUTOR_STATUSES, type DistributorStatus } from '../distributor.entity';
 
 const tierText = ({ value }: { value: unknown }) => (typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : value);
@@ -38,7 +38,7 @@ export class CreateDistributorDto {
 }
 
 export class UpdateDistributorDto {
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -54,10 +54,10 @@ export class UpdateDistributorDto {
   @IsCode({ optional: true })
   parentCode?: string | null;
 
-  @IsCode({ optional: true })
+  @IsCode({ optional: true, nullable: false })
   homeRegionCode?: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(DISTRIBUTOR_STATUSES)
   status?: DistributorStatus;
 }

@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import { COMMA, LF, copyCountingCommas, viewOf, writeUint } from './csv-bytes';
+
+const BATCH = 64 * 1024;
+// Up to 16 digits of line number (more than any Buffer-sized file has), the comma and the LF
+const OVERHEAD = 18;
+const NEWLINE = Buffer.from('\n');
+
+/**
+ * Batches `<line>,<record>\n` lines for COPY into buffers of about 64 KiB, and
+ * hashes the same records (each followed by LF, without the line number).
+ */
+export class CopyOutput {
+  private readonly hash = createHash('sha256');
+  private out = Buffer.allocUnsafe(BATCH);
+  private outView = viewOf(this.out);
+  private outLen = 0;
+  private pendingEnd = 0;
+  private readonly hashBuf = Buffer.allocUnsafe(BATCH);
+  private readonly hashView = viewOf(this.hashBuf);
+  private hashLen = 0;
+
+  constructor(private readonly send: (chunk: Buffer) => void) {}
+
+  /** Writes `<line>,<record>` after the output so far and returns the record's commas; it is kept only if `commit` follows. */
+  write(buf: Buffer, view: DataView, start: number, end: number, line: number): number {
+    const size = end - start;
+    if (this.outLen + size + OVERHEAD > this.out.length) {
+      if (this.outLen > 0) this.send(this.out.subarray(0, this.outLen));
+      // A sent buffer belongs downstream from then on, so each batch is new
+      this.out = Buffer.allocUnsafe(Math.max(BATCH, size + OVERHEAD));
+      this.outView = viewOf(this.out);
+      this.outLen = 0;
+    }
+    const at = writeUint(this.out, this.outLen, line);
+    this.out[at] = COMMA;
+    this.pendingEnd = at + 1 + size;
+    return copyCountingCommas(view, buf, start, end, this.outView, this.out, at + 1);
+  }
+
+  commit(): void {
+    this.out[this.pendingEnd] = LF;
+    this.outLen = this.pendingEnd + 1;
+  }
+
+  /** Hashes input bytes that already are good records each followed by LF. */
+  hashRun(buf: Buffer, start: number, end: number): void {
+    if (end <= start) return;
+    this.flushHashBuf();
+    this.hash.update(buf.subarray(start, end));
+  }
+
+  /** Hashes one record given without its terminator. */
+  hashRecord(buf: Buffer, view: DataView, start: number, end: number): void {
+    const size = end - start;
+    if (this.hashLen + size + 1 > this.hashBuf.length) {
+      this.flushHashBuf();
+      if (size + 1 > this.hashBuf.length) {
+        this.hash.update(buf.subarray(start, end));
+        this.hash.update(NEWLINE);
+        return;
+      }
+    }
+    copyCountingCommas(view, buf, start, end, this.hashView, this.hashBuf, this.hashLen);
+    this.hashLen += size;
+    this.hashBuf[this.hashLen++] = LF;
+  }
+
+  /** Sends the last batch and returns the hex SHA-256. */
+  finish(): string {
+    if (this.outLen > 0) this.send(this.out.subarray(0, this.outLen));
+    this.outLen = 0;
+    this.flushHashBuf();
+    return this.hash.digest('hex');
+  }
+
+  private flushHashBuf(): void {
+    if (this.hashLen === 0) return;
+    this.hash.update(this.hashBuf.subarray(0, this.hashLen));
+    this.hashLen = 0;
+  }
+}

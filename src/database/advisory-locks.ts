@@ -1,0 +1,17 @@
+import type { EntityManager } from 'typeorm';
+
+/** Transaction-level advisory locks that serialise writers whose checks span rows. */
+export const ADVISORY_LOCKS = {
+  /** Running migrations (session lock, see migrate.ts). */
+  migrations: 727_100_001,
+  /** Seeding the first admin. */
+  initialAdmin: 727_100_002,
+  /** Changing who is an active admin: the last one must stay. */
+  adminRoles: 727_100_003,
+  /** Anything that can make exclusive grants overlap: grants, distributor parents, the region tree. */
+  territories: 727_100_010,
+} as const;
+
+export async function lockForTransaction(manager: EntityManager, key: number): Promise<void> {
+  await manager.query('SELECT pg_advisory_xact_lock($1)', [key]);
+}

@@ -1,0 +1,94 @@
+/** The open-incident key: offender (none counts as one), product line, destination province. */
+const OPEN = `('open', 'investigating', 'confirmed')`;
+const SAME_KEY = (incident: string, key: string) =>
+  `coalesce(${incident}.offender_code, '') = coalesce(${key}.offender_code, '') AND ${incident}.product_line = ${key}.product_line
+   AND ${incident}.destination_region_code = ${key}.destination`;
+
+export const GROUPING_SQL = {
+  keys: `
+    CREATE TEMP TABLE incident_key ON COMMIT DROP AS
+    SELECT DISTINCT offender_code, coalesce(product_line, '') AS product_line, coalesce(province_code, region_code) AS destination
+    FROM detected_violation WHERE status = 'active'`,
+
+  // A key without an open incident opens one; a resolved or closed incident with the same key makes it a recurrence.
+  open: `
+    INSERT INTO incident (number, offender_code, product_line, destination_region_code, recurrence_of)
+    SELECT 'INC-' || to_char(now(), 'YYYY') || '-' || lpad(nextval('incident_number_seq')::text, 6, '0'),
+           k.offender_code, k.product_line, k.destination,
+           (SELECT p.id FROM incident p WHERE ${SAME_KEY('p', 'k')} AND p.status IN ('resolved', 'closed') ORDER BY p.opened_at DESC LIMIT 1)
+    FROM incident_key k
+    WHERE NOT EXISTS (SELECT 1 FROM incident i WHERE ${SAME_KEY('i', 'k')} AND i.status IN ${OPEN})
+    ORDER BY k.offender_code, k.product_line, k.destination
+    ON CONFLICT ((coalesce(offender_code, '')), product_line, destination_region_code) WHERE status IN ${OPEN} DO NOTHING
+    RETURNING id`,
+
+  map: `
+    CREATE TEMP TABLE incident_key_map ON COMMIT DROP AS
+    SELECT k.offender_code, k.product_line, k.destination, i.id AS incident_id
+    FROM incident_key k JOIN incident i ON ${SAME_KEY('i', 'k')} AND i.status IN ${OPEN}`,
+
+  lock: `SELECT id FROM incident WHERE id IN (SELECT incident_id FROM incident_key_map) ORDER BY id FOR UPDATE`,
+
+  insert: `
+    INSERT INTO violation (type, status, source_kind, source_id, report_id, report_ref, line_no, offender_code, victim_codes, region_code,
+                           province_code, sku, product_line, quantity, unit_price, floor_price, floor_id, permit_id, occurred_on,
+                           confidence, evidence, incident_id)
+    SELECT d.type, d.status, d.source_kind, d.source_id, d.report_id, d.report_ref, d.line_no, d.offender_code, d.victim_codes, d.region_code,
+           d.province_code, d.sku, d.product_line, d.quantity, d.unit_price, d.floor_price, d.floor_id, d.permit_id, d.occurred_on,
+           d.confidence, d.evidence, m.incident_id
+    FROM detected_violation d
+    LEFT JOIN incident_key_map m ON d.status = 'active' AND coalesce(m.offender_code, '') = coalesce(d.offender_code, '')
+     AND m.product_line = coalesce(d.product_line, '') AND m.destination = coalesce(d.province_code, d.region_code)`,
+
+  counts: `SELECT type, status, count(*)::int AS count FROM detected_violation GROUP BY type, status`,
+};
+
+/**
+ * Recomputes the scale of the given incidents ($1) from their active
+ * violations. A dumped line counts once even when it carries two violations
+ * (out of territory and below floor): units and value are summed per source line.
+ */
+export const REFRESH_SCALE_SQL = `
+  UPDATE incident i
+  SET units = coalesce(l.units, 0), value_at_floor = coalesce(l.value_at_floor, 0), price_erosion = coalesce(l.price_erosion, 0),
+      region_codes = coalesce(v.region_codes, '{}'), victim_codes = coalesce(w.victim_codes, '{}'), violation_count = coalesce(v.violations, 0),
+      first_seen_on = v.first_seen_on, last_seen_on = v.last_seen_on, updated_at = now()
+  FROM unnest($1::uuid[]) AS ids (id)
+  LEFT JOIN (
+    SELECT incident_id, sum(quantity) AS units,
+           sum(quantity * coalesce(floor_price, unit_price, 0)) AS value_at_floor,
+           sum(CASE WHEN floor_price > unit_price THEN quantity * (floor_price - unit_price) ELSE 0 END) AS price_erosion
+    FROM (
+      SELECT incident_id, source_kind, source_id, coalesce(line_no, 0) AS line_no,
+             max(coalesce(quantity, 0)) AS quantity, max(unit_price) AS unit_price, max(floor_price) AS floor_price
+      FROM violation WHERE incident_id = ANY($1::uuid[]) AND status = 'active'
+      GROUP BY incident_id, source_kind, source_id, coalesce(line_no, 0)
+    ) per_line
+    GROUP BY incident_id
+  ) l ON l.incident_id = ids.id
+  LEFT JOIN (
+    SELECT incident_id, count(*)::int AS violations, array_agg(DISTINCT region_code ORDER BY region_code) AS region_codes,
+           min(occurred_on) AS first_seen_on, max(occurred_on) AS last_seen_on
+    FROM violation WHERE incident_id = ANY($1::uuid[]) AND status = 'active'
+    GROUP BY incident_id
+  ) v ON v.incident_id = ids.id
+  LEFT JOIN (
+    SELECT incident_id, array_agg(DISTINCT victim ORDER BY victim) AS victim_codes
+    FROM violation, unnest(victim_codes) AS victim
+    WHERE incident_id = ANY($1::uuid[]) AND status = 'active'
+    GROUP BY incident_id
+  ) w ON w.incident_id = ids.id
+  WHERE i.id = ids.id`;
+
+/** What severity needs of each incident: its scale and the offender's history. */
+export const SEVERITY_INPUT_SQL = `
+  SELECT i.id, i.severity, money_text(i.value_at_floor) AS value_at_floor, money_text(i.price_erosion) AS price_erosion,
+         cardinality(i.region_codes) AS region_count, i.recurrence_of IS NOT NULL AS is_recurrence,
+         (SELECT count(*)::int FROM incident o
+          WHERE o.offender_code = i.offender_code AND o.id <> i.id AND o.status IN ('confirmed', 'resolved', 'closed')) AS confirmed_incidents
+  FROM incident i WHERE i.id = ANY($1::uuid[])`;
+
+export const UPDATE_SEVERITY_SQL = `
+  UPDATE incident i SET severity = s.severity
+  FROM unnest($1::uuid[], $2::text[]) AS s (id, severity)
+  WHERE i.id = s.id AND i.severity <> s.severity`;

@@ -1,0 +1,95 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { User } from '../users/user.entity';
+
+export const INCIDENT_STATUSES = ['open', 'investigating', 'confirmed', 'resolved', 'closed', 'dismissed'] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+export const OPEN_INCIDENT_STATUSES: readonly IncidentStatus[] = ['open', 'investigating', 'confirmed'];
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** The case that groups related violations; worked through the workflow. */
+@Entity('incident')
+@Check('ck_incident_status', `"status" IN ('open', 'investigating', 'confirmed', 'resolved', 'closed', 'dismissed')`)
+@Check('ck_incident_severity', `"severity" IN ('low', 'medium', 'high', 'critical')`)
+// At most one open incident per offender (none counts as one), product line and destination
+// province: new violations join it. An expression index, declared in the migration.
+@Index('uq_incident_open_key', { synchronize: false })
+@Index('idx_incident_offender', ['offenderCode', 'id'])
+@Index('idx_incident_status', ['status', 'id'])
+export class Incident {
+  @PrimaryColumn({ type: 'uuid', default: () => 'uuid_v7()', primaryKeyConstraintName: 'pk_incident' })
+  id!: string;
+
+  /** INC-2026-000123 */
+  @Index('uq_incident_number', { unique: true })
+  @Column({ type: 'text' })
+  number!: string;
+
+  @Column({ type: 'text', default: 'open' })
+  status!: IncidentStatus;
+
+  @Column({ type: 'text', default: 'low' })
+  severity!: Severity;
+
+  /** Optimistic concurrency: every change increments it (If-Match). */
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
+
+  @Column({ type: 'text', nullable: true })
+  offenderCode!: string | null;
+
+  @Column({ type: 'text' })
+  productLine!: string;
+
+  /** The destination province. */
+  @Column({ type: 'text' })
+  destinationRegionCode!: string;
+
+  @ManyToOne(() => User, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'assignee_id', foreignKeyConstraintName: 'fk_incident_assignee' })
+  assignee?: User | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  assigneeId!: string | null;
+
+  @Column({ type: 'bigint', default: 0 })
+  units!: string;
+
+  @Column({ type: 'numeric', precision: 18, scale: 4, default: 0 })
+  valueAtFloor!: string;
+
+  @Column({ type: 'numeric', precision: 18, scale: 4, default: 0 })
+  priceErosion!: string;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  regionCodes!: string[];
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  victimCodes!: string[];
+
+  @Column({ type: 'integer', default: 0 })
+  violationCount!: number;
+
+  @Column({ type: 'date', nullable: true })
+  firstSeenOn!: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  lastSeenOn!: string | null;
+
+  @ManyToOne(() => Incident, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'recurrence_of', foreignKeyConstraintName: 'fk_incident_recurrence' })
+  recurrence?: Incident | null;
+
+  /** The resolved or closed incident this one repeats. */
+  @Column({ type: 'uuid', nullable: true })
+  recurrenceOf!: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  dueAt!: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  openedAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { SettingsModule } from '../settings/settings.module';
+import { Incident } from './incident.entity';
+import { IncidentGroupingService } from './incident-grouping.service';
+import { IncidentsController } from './incidents.controller';
+import { IncidentsService } from './incidents.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Incident]), SettingsModule],
+  controllers: [IncidentsController],
+  providers: [IncidentsService, IncidentGroupingService],
+  exports: [IncidentsService, IncidentGroupingService],
+})
+export class IncidentsModule {}

@@ -1,0 +1,28 @@
+import type { EntityManager } from 'typeorm';
+
+/**
+ * Retires a report being replaced by a correction: marks it superseded, voids
+ * its violations (giving back the quantities its lines used of transfer
+ * permits), and removes its lines. Returns the incidents whose figures must be
+ * recomputed.
+ */
+export async function supersedeReport(manager: EntityManager, reportId: string): Promise<string[]> {
+  await manager.query(`UPDATE sales_report SET status = 'superseded' WHERE id = $1`, [reportId]);
+  await manager.query(
+    `UPDATE transfer_permit p SET used_quantity = greatest(p.used_quantity - used.total, 0)
+     FROM (SELECT permit_id, sum(quantity)::int AS total FROM violation
+           WHERE report_id = $1 AND status = 'permitted' AND permit_id IS NOT NULL GROUP BY permit_id) used
+     WHERE p.id = used.permit_id`,
+    [reportId],
+  );
+  const touched: Array<{ incident_id: string }> = await manager.query(
+    `WITH voided AS (
+       UPDATE violation SET status = 'voided', void_reason = 'the report was superseded by a correction'
+       WHERE report_id = $1 AND status <> 'voided' RETURNING incident_id
+     )
+     SELECT DISTINCT incident_id FROM voided WHERE incident_id IS NOT NULL`,
+    [reportId],
+  );
+  await manager.query(`DELETE FROM sales_line WHERE report_id = $1`, [reportId]);
+  return touched.map((row) => row.incident_id);
+}
