@@ -15,6 +15,7 @@ import { HealthModule } from './modules/health/health.module';
 import { IncidentsModule } from './modules/incidents/incidents.module';
 import { SalesReportsModule } from './modules/sales-reports/sales-reports.module';
 import { SettingsModule } from './modules/settings/settings.module';
+import { ShipmentsModule } from './modules/shipments/shipments.module';
 import { ViolationsModule } from './modules/violations/violations.module';
 import { RegionsModule } from './modules/regions/regions.module';
 import { UsersModule } from './modules/users/users.module';
@@ -65,6 +66,7 @@ export class AppModule {
         IncidentsModule,
         ViolationsModule,
         SalesReportsModule,
+        ShipmentsModule,
       ],
     };
   }

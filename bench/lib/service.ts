@@ -24,6 +24,8 @@ export interface RunningService {
   pid: number;
   /** The service's database, for the bench's own maintenance (VACUUM ANALYZE after a load) and counts. */
   databaseUrl: string;
+  /** Everything the service has written to stdout and stderr so far. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -63,6 +65,7 @@ export async function startService(env: Record<string, string> = {}): Promise<Ru
     baseUrl,
     pid: child.pid!,
     databaseUrl: database.url,
+    output: () => output,
     stop: async () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');

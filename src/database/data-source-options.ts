@@ -36,7 +36,8 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     maxQueryExecutionTime: 2000,
     logger: new NestTypeOrmLogger(),
     applicationName: 'channel-conflict-monitor',
-    extra: { connectionTimeoutMillis: 5000 },
+    // Imports stage whole files in temporary tables: let them stay in memory (allocated only when used).
+    extra: { connectionTimeoutMillis: 5000, options: '-c temp_buffers=256MB' },
     // The pool must never crash the process when the database goes away.
     poolErrorHandler: (error: Error) => new Logger('Database').warn(`connection error: ${error.message}`),
   };

@@ -19,6 +19,13 @@ interface ClusterSecrets {
   database: string;
 }
 
+/**
+ * UTF-8 with PostgreSQL's builtin C.UTF-8 collation: codes compare and sort
+ * byte-wise (memcmp), several times faster than a libc locale in the sorts,
+ * merge joins and B-trees of bulk imports, and the same on every machine.
+ */
+export const INITDB_FLAGS = ['--encoding=UTF8', '--locale=C', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'];
+
 export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
@@ -59,7 +66,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger = new Logger
     authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: runsAsRoot,
-    initdbFlags: ['--encoding=UTF8'],
+    initdbFlags: INITDB_FLAGS,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
     onLog: (message: string) => keepTail(recentLog, message),
     onError: (error: unknown) => keepTail(recentLog, String(error)),

@@ -7,7 +7,15 @@ import { isBelow } from '../../src/common/money/money';
 import { applicableFloor } from '../../src/modules/catalog/domain/floor-precedence';
 import { applicableFloorSql } from '../../src/modules/catalog/domain/floor-precedence.sql';
 import { coveringPermits, isInTerritory, victimsOf } from '../../src/modules/distributors/domain/coverage';
-import { coveringGrantsSql, coveringPermitsSql, victimsSql } from '../../src/modules/distributors/domain/coverage.sql';
+import {
+  coverageKeysSql,
+  coveringGrantsSql,
+  coveringPermitsSql,
+  grantCutsSql,
+  isCoveredSql,
+  openSegmentsSql,
+  victimsSql,
+} from '../../src/modules/distributors/domain/coverage.sql';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { loadReferenceWorld } from './load-world';
@@ -53,24 +61,29 @@ describe('reference rules', () => {
     });
 
     /** Runs a rule query over all cases at once, as bulk detection does. */
-    async function overBatch<T>(cases: ReadonlyArray<Record<string, unknown>>, columns: string, sql: string): Promise<T[]> {
+    async function overBatch<T>(cases: ReadonlyArray<Record<string, unknown>>, columns: string, sql: string, parameters: unknown[] = []): Promise<T[]> {
       return dataSource.transaction(async (manager) => {
         await manager.query(`CREATE TEMP TABLE rule_input (${columns}) ON COMMIT DROP`);
         for (const [index, row] of cases.entries()) {
           const values = Object.values(row);
           await manager.query(`INSERT INTO rule_input VALUES ($1, ${values.map((_, i) => `$${i + 2}`).join(', ')})`, [index, ...values]);
         }
-        return manager.query(sql);
+        return manager.query(sql, parameters);
       });
     }
 
-    it('gives the same coverage, permits and victims for every case', async () => {
-      const input = COVERAGE_CASES.map((c) => ({
+    const coverageInput = () =>
+      COVERAGE_CASES.map((c) => ({
         distributor_code: c.distributorCode,
         offender_code: offenderOf(c),
         ...Object.fromEntries(Object.entries(coverageContext(c)).map(([key, value]) => [key.replace(/[A-Z]/g, (l) => `_${l.toLowerCase()}`), value])),
       }));
-      const columns = 'line_id int, distributor_code text, offender_code text, sku text, product_line text, channel text, region_code text, sale_date date';
+    const COVERAGE_COLUMNS =
+      'line_id int, distributor_code text, offender_code text, sku text, product_line text, channel text, region_code text, sale_date date';
+
+    it('gives the same coverage, permits and victims for every case', async () => {
+      const input = coverageInput();
+      const columns = COVERAGE_COLUMNS;
       const relation = 'rule_input i';
       const grants = await overBatch<{ line_id: number }>(input, columns, coveringGrantsSql(relation));
       const permits = await overBatch<{ line_id: number }>(input, columns, coveringPermitsSql(relation));
@@ -86,6 +99,35 @@ describe('reference rules', () => {
           .sort(),
       }));
       expect(answers).toEqual(COVERAGE_CASES.map((c) => ({ name: c.name, inTerritory: c.inTerritory, permitted: c.permitted, victims: c.victims })));
+    });
+
+    it('gives the same coverage through the keyed form the sales scan uses (segments, open segments, key lookups)', async () => {
+      // One distributor's batch at a time, as a sales report is: its grants cut time into segments and become keys.
+      const inTerritory = new Map<number, boolean>();
+      for (const distributor of new Set(COVERAGE_CASES.map((c) => c.distributorCode))) {
+        const cuts = '(SELECT days FROM cut)';
+        const rows = await overBatch<{ line_id: number; covered: boolean }>(
+          coverageInput(),
+          COVERAGE_COLUMNS,
+          `WITH cut AS (${grantCutsSql('$1::text')}),
+                coverage_key AS (${coverageKeysSql('$1::text', cuts)}),
+                open_segment AS (${openSegmentsSql('coverage_key')})
+           SELECT i.line_id, ${isCoveredSql('coverage_key', cuts, {
+             region: 'i.region_code',
+             productLine: 'i.product_line',
+             channel: 'i.channel',
+             date: 'i.sale_date',
+             openSegments: 'o.segments',
+           })} AS covered
+           FROM rule_input i LEFT JOIN open_segment o ON o.region_code = i.region_code
+           WHERE i.distributor_code = $1`,
+          [distributor],
+        );
+        for (const row of rows) inTerritory.set(row.line_id, row.covered);
+      }
+      expect(COVERAGE_CASES.map((c, index) => ({ name: c.name, inTerritory: inTerritory.get(index) }))).toEqual(
+        COVERAGE_CASES.map((c) => ({ name: c.name, inTerritory: c.inTerritory })),
+      );
     });
 
     it('picks the same floor, and judges prices the same, for every case', async () => {

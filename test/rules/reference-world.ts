@@ -64,6 +64,8 @@ export const GRANTS: GrantTerms[] = [
   grant('g-fj', 'FJ-AG', '350000', { channel: 'modern_trade', validTo: '2026-12-31' }),
   grant('g-nb-a', 'NB-A', '330200', { exclusive: false }),
   grant('g-nb-b', 'NB-B', '330200', { exclusive: false }),
+  // Scoped to one line and one channel at once.
+  grant('g-nb-a-fz', 'NB-A', '350100', { productLine: 'beverages', channel: 'ecommerce', exclusive: false }),
 ];
 
 export const PERMITS: PermitTerms[] = [
@@ -181,6 +183,17 @@ export const COVERAGE_CASES: CoverageCase[] = [
     permitted: false,
     victims: [],
   }),
+  sale('a grant scoped to a line and a channel covers that pair', 'NB-A', 'BEV-001', '350100', '2026-05-01', 'ecommerce', {
+    inTerritory: true,
+    permitted: false,
+    victims: [],
+  }),
+  sale('but not its line in another channel', 'NB-A', 'BEV-001', '350100', '2026-05-01', 'modern_trade', {
+    inTerritory: false,
+    permitted: false,
+    victims: ['FJ-AG'],
+  }),
+  sale('nor its channel for another line', 'NB-A', 'SNK-001', '350100', '2026-05-01', 'ecommerce', { inTerritory: false, permitted: false, victims: [] }),
   sale('the Zhejiang agent dumping into Jiangxi', 'ZJ-GA', 'SNK-001', '360102', '2026-05-10', null, {
     inTerritory: false,
     permitted: false,

@@ -7,8 +7,8 @@ const OVERHEAD = 18;
 const NEWLINE = Buffer.from('\n');
 
 /**
- * Batches `<line>,<record>\n` lines for COPY into buffers of about 64 KiB, and
- * hashes the same records (each followed by LF, without the line number).
+ * Batches `<prefix><line>,<record>\n` lines for COPY into buffers of about 64 KiB,
+ * and hashes the same records (each followed by LF, without prefix or line number).
  */
 export class CopyOutput {
   private readonly hash = createHash('sha256');
@@ -20,19 +20,29 @@ export class CopyOutput {
   private readonly hashView = viewOf(this.hashBuf);
   private hashLen = 0;
 
-  constructor(private readonly send: (chunk: Buffer) => void) {}
+  private readonly prefix: Buffer;
+  private readonly overhead: number;
+
+  constructor(
+    private readonly send: (chunk: Buffer) => void,
+    prefix = '',
+  ) {
+    this.prefix = Buffer.from(prefix);
+    this.overhead = OVERHEAD + this.prefix.length;
+  }
 
   /** Writes `<line>,<record>` after the output so far and returns the record's commas; it is kept only if `commit` follows. */
   write(buf: Buffer, view: DataView, start: number, end: number, line: number): number {
     const size = end - start;
-    if (this.outLen + size + OVERHEAD > this.out.length) {
+    if (this.outLen + size + this.overhead > this.out.length) {
       if (this.outLen > 0) this.send(this.out.subarray(0, this.outLen));
       // A sent buffer belongs downstream from then on, so each batch is new
-      this.out = Buffer.allocUnsafe(Math.max(BATCH, size + OVERHEAD));
+      this.out = Buffer.allocUnsafe(Math.max(BATCH, size + this.overhead));
       this.outView = viewOf(this.out);
       this.outLen = 0;
     }
-    const at = writeUint(this.out, this.outLen, line);
+    const lineAt = this.outLen + (this.prefix.length > 0 ? this.prefix.copy(this.out, this.outLen) : 0);
+    const at = writeUint(this.out, lineAt, line);
     this.out[at] = COMMA;
     this.pendingEnd = at + 1 + size;
     return copyCountingCommas(view, buf, start, end, this.outView, this.out, at + 1);

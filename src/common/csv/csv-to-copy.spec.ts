@@ -180,6 +180,34 @@ describe('CsvToCopyStream', () => {
       expect(csv.bytes).toBe(Buffer.byteLength(input));
     });
 
+    it('writes a prefix before each line, and leaves the content hash alone', async () => {
+      const input = 'sale_date,sku,qty,note\n2026-05-01,A,1,x\n2026-05-02,"B,1",2,y\n';
+      const prefixed = await run(input, { prefix: '0190a1b2-0000-7000-8000-000000000001,' });
+      expect(prefixed.out).toBe('0190a1b2-0000-7000-8000-000000000001,2,2026-05-01,A,1,x\n0190a1b2-0000-7000-8000-000000000001,3,2026-05-02,"B,1",2,y\n');
+      expect(prefixed.csv.contentHash).toBe((await run(input)).csv.contentHash);
+    });
+
+    it.each([
+      ['1,A,1,x\n2,B,2,y\n10,C,3,z\n', true],
+      ['1,A,1,x\n3,B,2,y\n2,C,3,z\n', false],
+      ['1,A,1,x\n1,B,2,y\n', false],
+      ['1,A,1,x\n 2,B,2,y\n', false],
+      ['"1",A,1,x\n', false],
+      ['1,A,1,x\n,B,2,y\n', false],
+      ['-1,A,1,x\n', false],
+      ['1,A,1,x\n1234567890123456,B,2,y\n', false],
+      ['7,A,1,x\n', true],
+    ])('tells whether the first fields of %j are plain ascending whole numbers', async (records, ascending) => {
+      const { csv } = await run(`sale_date,sku,qty,note\n${records}`);
+      expect(csv.firstFieldAscending).toBe(ascending);
+    });
+
+    it('judges ascending order on good records only', async () => {
+      const { csv } = await run('sale_date,sku,qty,note\n1,A,1,x\n1,B\n2,C,3,z\n');
+      expect(csv.problemCount).toBe(1);
+      expect(csv.firstFieldAscending).toBe(true);
+    });
+
     it('reads CRLF files', async () => {
       const { out } = await run('sale_date,sku,qty,note\r\n2026-05-01,A,1,x\r\n2026-05-02,B,2,y\r\n');
       expect(out).toBe('2,2026-05-01,A,1,x\n3,2026-05-02,B,2,y\n');

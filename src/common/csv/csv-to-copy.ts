@@ -14,6 +14,8 @@ export interface CsvToCopyOptions {
   maxBytes: number;
   /** How many problems are kept (all are counted); 100 unless set. */
   maxProblems?: number;
+  /** Written before each output line, e.g. `<report id>,` to fill a leading column of the COPY target. */
+  prefix?: string;
 }
 
 /** One thing wrong with one record; `line` is the 1-based physical line where the record starts. */
@@ -60,7 +62,7 @@ export class CsvToCopyStream extends Transform {
   private readonly expected: string[];
   private readonly maxBytes: number;
   private readonly maxProblems: number;
-  private readonly output = new CopyOutput((chunk) => this.push(chunk));
+  private readonly output: CopyOutput;
 
   private readonly kept: CsvProblem[] = [];
   private problemTotal = 0;
@@ -71,6 +73,8 @@ export class CsvToCopyStream extends Transform {
   private headerMatched = false;
   private digest = '';
   private stopped = false;
+  private ascending = true;
+  private lastFirstField = -1;
 
   // Leading bytes held until we know whether they are a BOM; null once decided.
   private bomHead: Buffer | null = Buffer.alloc(0);
@@ -93,6 +97,7 @@ export class CsvToCopyStream extends Transform {
     this.expected = options.expectedHeader.map(normalizeName);
     this.maxBytes = options.maxBytes;
     this.maxProblems = options.maxProblems ?? 100;
+    this.output = new CopyOutput((chunk) => this.push(chunk), options.prefix ?? '');
   }
 
   /** The first `maxProblems` problems, in file order. */
@@ -116,6 +121,14 @@ export class CsvToCopyStream extends Transform {
   }
   get headerOk(): boolean {
     return this.headerMatched;
+  }
+  /**
+   * Whether the first field of every good record is a plain whole number
+   * (digits only) greater than the one before: then no two records share it,
+   * and a uniqueness check over the batch can be skipped. False otherwise.
+   */
+  get firstFieldAscending(): boolean {
+    return this.ascending;
   }
   /** Hex SHA-256 of the good records, each without its terminator and followed by `\n`; set once the stream has ended. */
   get contentHash(): string {
@@ -382,7 +395,23 @@ export class CsvToCopyStream extends Transform {
     }
     this.output.commit();
     this.goodRecords++;
+    if (this.ascending) this.trackFirstField(buf, start, end);
     return true;
+  }
+
+  private trackFirstField(buf: Buffer, start: number, end: number): void {
+    let value = 0;
+    let i = start;
+    for (; i < end && buf[i] !== COMMA; i++) {
+      const digit = buf[i] - 48;
+      if (digit < 0 || digit > 9 || i - start >= 15) {
+        this.ascending = false;
+        return;
+      }
+      value = value * 10 + digit;
+    }
+    if (i === start || value <= this.lastFirstField) this.ascending = false;
+    else this.lastFirstField = value;
   }
 
   private readHeader(buf: Buffer, start: number, end: number, line: number, flags: number): void {

@@ -5,17 +5,21 @@ export class CreateFoundation1795345474724 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     // Time-ordered UUIDs (RFC 9562 v7): ids sort by creation, so they double as keyset cursors.
-    await queryRunner.query(`
-      CREATE FUNCTION uuid_v7() RETURNS uuid LANGUAGE sql VOLATILE AS $$
-        SELECT encode(
-          set_bit(set_bit(
-            overlay(uuid_send(gen_random_uuid())
-              PLACING substring(int8send(floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint) FROM 3)
-              FROM 1 FOR 6),
-            52, 1), 53, 1),
-          'hex')::uuid
-      $$
-    `);
+    // PostgreSQL 18 makes them natively (several times faster); older servers compute them in SQL.
+    const [{ native }] = await queryRunner.query(`SELECT EXISTS (SELECT 1 FROM pg_proc WHERE proname = 'uuidv7') AS native`);
+    await queryRunner.query(
+      native
+        ? `CREATE FUNCTION uuid_v7() RETURNS uuid LANGUAGE sql VOLATILE AS $$ SELECT uuidv7() $$`
+        : `CREATE FUNCTION uuid_v7() RETURNS uuid LANGUAGE sql VOLATILE AS $$
+             SELECT encode(
+               set_bit(set_bit(
+                 overlay(uuid_send(gen_random_uuid())
+                   PLACING substring(int8send(floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint) FROM 3)
+                   FROM 1 FOR 6),
+                 52, 1), 53, 1),
+               'hex')::uuid
+           $$`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE "app_user" (

@@ -47,9 +47,9 @@ export class TransferPermit {
   @Column({ type: 'integer', nullable: true })
   maxQuantity!: number | null;
 
-  /** Units already recorded as permitted under this permit. */
-  @Column({ type: 'integer', default: 0 })
-  usedQuantity!: number;
+  /** Units already recorded as permitted under this permit (bigint: without a maximum it only grows). */
+  @Column({ type: 'bigint', default: 0 })
+  usedQuantity!: string;
 
   @Column({ type: 'text' })
   reason!: string;

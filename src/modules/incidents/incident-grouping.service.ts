@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { StepTimer } from '../../common/step-timer';
 import { EntityManager } from 'typeorm';
 import { SettingsService } from '../settings/settings.service';
 import { severityOf } from './domain/severity';
-import { GROUPING_SQL, REFRESH_SCALE_SQL, SEVERITY_INPUT_SQL, UPDATE_SEVERITY_SQL } from './incident-grouping.sql';
+import { GROUPING_SQL, INCIDENT_OF, REFRESH_SCALE_SQL, SEVERITY_INPUT_SQL, UPDATE_SEVERITY_SQL } from './incident-grouping.sql';
 
 export interface RecordedViolations {
   /** Active violations by type. */
@@ -15,27 +16,50 @@ export interface RecordedViolations {
 }
 
 /**
- * Moves what detection found (detected_violation) into violation, each active
- * finding joining the open incident with its offender, product line and
- * destination province or opening one, then rescales the incidents touched.
- * Set-based: a handful of statements whatever the number of findings.
+ * What a detector found, as the grouping reads it (see GROUPING_SQL). The
+ * statements are given the join from a finding to its incident (INCIDENT_OF),
+ * so detectors need not know how incidents are kept.
+ */
+export interface Findings {
+  /** SELECT offender_code, product_line, destination of the active findings. */
+  keys: string;
+  /** Inserts the violations, each active one with its incident; answers rows (type, status, count). */
+  insert: (incidentOf: (finding: string) => string) => { text: string; parameters: unknown[] };
+  /** One row per source line with active findings, with its incident (see GROUPING_SQL.accumulate). */
+  figures: (incidentOf: (finding: string) => string) => string;
+}
+
+/**
+ * Records what detection found: each active finding joins the open incident
+ * with its offender, product line and destination province, or opens one
+ * (a recurrence when the same key was resolved or closed before); the
+ * incidents touched are rescaled and regraded. Set-based: a handful of
+ * statements whatever the number of findings.
  */
 @Injectable()
 export class IncidentGroupingService {
+  private readonly logger = new Logger('IncidentGrouping');
+
   constructor(private readonly settings: SettingsService) {}
 
-  async record(manager: EntityManager): Promise<RecordedViolations> {
-    await manager.query(GROUPING_SQL.keys);
+  async record(manager: EntityManager, findings: Findings): Promise<RecordedViolations> {
+    const timer = new StepTimer();
+    await manager.query(GROUPING_SQL.keys(findings.keys));
     const opened: Array<{ id: string }> = await manager.query(GROUPING_SQL.open);
     await manager.query(GROUPING_SQL.map);
     await manager.query(GROUPING_SQL.lock);
-    await manager.query(GROUPING_SQL.insert);
+    timer.mark('incidents');
+    const insert = findings.insert(INCIDENT_OF);
+    const counts: Array<{ type: string; status: string; count: number }> = await manager.query(insert.text, insert.parameters);
+    timer.mark('violations');
+    await manager.query(GROUPING_SQL.accumulate(findings.figures(INCIDENT_OF)));
     const incidentIds: string[] = (await manager.query(`SELECT DISTINCT incident_id FROM incident_key_map`)).map(
       (row: { incident_id: string }) => row.incident_id,
     );
-    await this.refresh(manager, incidentIds);
+    await this.rescore(manager, incidentIds);
+    timer.mark('scale');
+    this.logger.debug(`grouping: ${timer.summary()}`);
 
-    const counts: Array<{ type: string; status: string; count: number }> = await manager.query(GROUPING_SQL.counts);
     const violations: Record<string, number> = {};
     for (const row of counts.filter((count) => count.status === 'active')) violations[row.type] = row.count;
     return {
@@ -47,10 +71,18 @@ export class IncidentGroupingService {
     };
   }
 
-  /** Recomputes scale and severity of the given incidents from their active violations. */
+  /** Recomputes scale and severity of the given incidents from their active violations (after some were voided). */
   async refresh(manager: EntityManager, incidentIds: string[]): Promise<void> {
     if (incidentIds.length === 0) return;
+    // In id order, as record() locks them: two imports never wait on each other in a circle.
+    await manager.query(`SELECT id FROM incident WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [incidentIds]);
     await manager.query(REFRESH_SCALE_SQL, [incidentIds]);
+    await this.rescore(manager, incidentIds);
+  }
+
+  /** Severity from the incidents' current scale and their offenders' history. */
+  private async rescore(manager: EntityManager, incidentIds: string[]): Promise<void> {
+    if (incidentIds.length === 0) return;
     const thresholds = (await this.settings.detection(manager)).severity;
     const inputs: Array<{
       id: string;

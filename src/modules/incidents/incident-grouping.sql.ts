@@ -4,11 +4,20 @@ const SAME_KEY = (incident: string, key: string) =>
   `coalesce(${incident}.offender_code, '') = coalesce(${key}.offender_code, '') AND ${incident}.product_line = ${key}.product_line
    AND ${incident}.destination_region_code = ${key}.destination`;
 
+/**
+ * A detector describes its findings to the grouping with two queries and one
+ * statement, all set-based:
+ * - keys: (offender_code, product_line, destination) of its active findings;
+ * - the insert into violation, which takes each active finding's incident from
+ *   incident_key_map (see INCIDENT_OF) and answers (type, status, count);
+ * - figures: one row per source line with active findings (incident_id,
+ *   quantity, unit_price, floor_price, region_code, occurred_on, victim_codes,
+ *   violations: how many), to add to the incidents' scale.
+ */
 export const GROUPING_SQL = {
-  keys: `
+  keys: (keys: string) => `
     CREATE TEMP TABLE incident_key ON COMMIT DROP AS
-    SELECT DISTINCT offender_code, coalesce(product_line, '') AS product_line, coalesce(province_code, region_code) AS destination
-    FROM detected_violation WHERE status = 'active'`,
+    SELECT DISTINCT offender_code, product_line, destination FROM (${keys}) k`,
 
   // A key without an open incident opens one; a resolved or closed incident with the same key makes it a recurrence.
   open: `
@@ -29,19 +38,43 @@ export const GROUPING_SQL = {
 
   lock: `SELECT id FROM incident WHERE id IN (SELECT incident_id FROM incident_key_map) ORDER BY id FOR UPDATE`,
 
-  insert: `
-    INSERT INTO violation (type, status, source_kind, source_id, report_id, report_ref, line_no, offender_code, victim_codes, region_code,
-                           province_code, sku, product_line, quantity, unit_price, floor_price, floor_id, permit_id, occurred_on,
-                           confidence, evidence, incident_id)
-    SELECT d.type, d.status, d.source_kind, d.source_id, d.report_id, d.report_ref, d.line_no, d.offender_code, d.victim_codes, d.region_code,
-           d.province_code, d.sku, d.product_line, d.quantity, d.unit_price, d.floor_price, d.floor_id, d.permit_id, d.occurred_on,
-           d.confidence, d.evidence, m.incident_id
-    FROM detected_violation d
-    LEFT JOIN incident_key_map m ON d.status = 'active' AND coalesce(m.offender_code, '') = coalesce(d.offender_code, '')
-     AND m.product_line = coalesce(d.product_line, '') AND m.destination = coalesce(d.province_code, d.region_code)`,
-
-  counts: `SELECT type, status, count(*)::int AS count FROM detected_violation GROUP BY type, status`,
+  /**
+   * Adds the findings to their incidents' scale: the same figures
+   * REFRESH_SCALE_SQL computes from all of an incident's violations, since new
+   * findings come from new source lines. Costs what the new findings cost.
+   */
+  accumulate: (figures: string) => `
+    WITH found AS MATERIALIZED (${figures}),
+    lines AS (
+      SELECT incident_id, sum(violations)::int AS violations, sum(quantity) AS units,
+             sum(quantity * coalesce(floor_price, unit_price, 0)) AS value_at_floor,
+             sum(CASE WHEN floor_price > unit_price THEN quantity * (floor_price - unit_price) ELSE 0 END) AS price_erosion,
+             min(occurred_on) AS first_seen_on, max(occurred_on) AS last_seen_on
+      FROM found GROUP BY incident_id
+    ),
+    regions AS (
+      SELECT incident_id, array_agg(region_code) AS region_codes FROM (SELECT DISTINCT incident_id, region_code FROM found) r GROUP BY incident_id
+    ),
+    victims AS (
+      SELECT incident_id, array_agg(victim) AS victim_codes
+      FROM (SELECT DISTINCT incident_id, victim FROM found, unnest(victim_codes) AS victim) v GROUP BY incident_id
+    )
+    UPDATE incident i
+    SET units = i.units + l.units, value_at_floor = i.value_at_floor + l.value_at_floor, price_erosion = i.price_erosion + l.price_erosion,
+        region_codes = (SELECT array_agg(DISTINCT code ORDER BY code) FROM unnest(i.region_codes || r.region_codes) AS code),
+        victim_codes = (SELECT coalesce(array_agg(DISTINCT code ORDER BY code), '{}') FROM unnest(i.victim_codes || coalesce(v.victim_codes, '{}')) AS code),
+        violation_count = i.violation_count + l.violations,
+        first_seen_on = least(i.first_seen_on, l.first_seen_on), last_seen_on = greatest(i.last_seen_on, l.last_seen_on), updated_at = now()
+    FROM lines l
+    JOIN regions r ON r.incident_id = l.incident_id
+    LEFT JOIN victims v ON v.incident_id = l.incident_id
+    WHERE i.id = l.incident_id`,
 };
+
+/** Joins a finding (alias, with offender_code, product_line and destination) to its open incident: `LEFT JOIN ${INCIDENT_OF('f')}`. */
+export const INCIDENT_OF = (finding: string) =>
+  `incident_key_map m ON coalesce(m.offender_code, '') = coalesce(${finding}.offender_code, '') AND m.product_line = ${finding}.product_line
+   AND m.destination = ${finding}.destination`;
 
 /**
  * Recomputes the scale of the given incidents ($1) from their active

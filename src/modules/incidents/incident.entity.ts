@@ -55,10 +55,11 @@ export class Incident {
   @Column({ type: 'bigint', default: 0 })
   units!: string;
 
-  @Column({ type: 'numeric', precision: 18, scale: 4, default: 0 })
+  // Wide: a line may be up to 2^31 units at up to 10^14 each, and an incident gathers many lines.
+  @Column({ type: 'numeric', precision: 36, scale: 4, default: 0 })
   valueAtFloor!: string;
 
-  @Column({ type: 'numeric', precision: 18, scale: 4, default: 0 })
+  @Column({ type: 'numeric', precision: 36, scale: 4, default: 0 })
   priceErosion!: string;
 
   @Column({ type: 'text', array: true, default: () => "'{}'" })

@@ -1,37 +1,45 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { unlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Actor } from '../../common/auth/roles';
 import { CommonError } from '../../common/errors/common.errors';
 import { CsvTooLargeError, CsvToCopyStream } from '../../common/csv/csv-to-copy';
+import { copyWithSpool } from '../../common/csv/spooled-copy';
 import { parseDecimal } from '../../common/money/money';
+import { StepTimer } from '../../common/step-timer';
 import { MAX_LISTED_PROBLEMS, RowProblem } from '../../common/validation/problems';
 import { type ConfigType } from '@nestjs/config';
 import { importConfig } from '../../config/configuration';
-import { AuditService } from '../audit/audit.service';
 import { DetectionService } from '../detection/detection.service';
 import { DistributorsService } from '../distributors/distributors.service';
-import { IncidentGroupingService } from '../incidents/incident-grouping.service';
 import { CreateSalesReportDto, ImportResultDto } from './dto/sales-report.dto';
 import {
-  COPY_SALES_STAGE_SQL,
+  COPY_SALES_LINES_SQL,
+  COPY_TEXT_STAGE_SQL,
   COUNT_PROBLEMS_SQL,
-  CREATE_SALES_STAGE_SQL,
+  CREATE_TEXT_STAGE_SQL,
+  DATE_STYLE_SQL,
   FIND_SALES_PROBLEMS_SQL,
   FIRST_PROBLEMS_SQL,
-  MOVE_SALES_LINES_SQL,
+  HAS_REPEATED_LINE_SQL,
   SALES_COLUMNS,
   STAGE_SALES_FROM_ARRAYS_SQL,
+  TEXT_STAGE_FROM_ARRAYS_SQL,
 } from './sales-staging.sql';
 import { SalesReport } from './sales-report.entity';
 import { SalesReportsError } from './sales-reports.errors';
-import { supersedeReport } from './supersede.sql';
+import { SalesReportRecorder } from './sales-report-recorder.service';
 
 interface Staged {
   /** SHA-256 of the report's content: identical content is a duplicate. */
@@ -39,7 +47,14 @@ interface Staged {
   /** Problems found before SQL saw the lines (file structure). */
   problems: RowProblem[];
   problemCount: number;
+  /** Lines the report holds, good or bad. */
   lines: number;
+  /** Some line broke a rule of sales_line (a value that does not parse, a zero quantity, ...): the batch is refused. */
+  unparsable: boolean;
+  /** The line numbers are known to be unique (they ascend through the file): no need to check over the batch. */
+  uniqueLineNumbers: boolean;
+  /** Stages the same lines again as text (sales_stage_text), to name the problems of a refused batch. */
+  restage(manager: EntityManager): Promise<void>;
 }
 
 export interface ImportOutcome {
@@ -51,18 +66,42 @@ export interface ImportOutcome {
 const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/vnd.ms-excel', 'application/octet-stream'];
 
 /**
- * Sales-report intake, all or nothing: stage the lines, check them in SQL over
- * the whole batch, then store and detect in set-based statements, in one
- * transaction. A file streams from the request into COPY with flat memory.
+ * Sales-report intake, all or nothing, in one transaction: the lines go
+ * straight into sales_line (a file streams from the request into COPY with
+ * flat memory), the batch is checked in SQL, then detected and grouped in
+ * set-based statements. Any problem refuses the whole report, naming every
+ * problem by line, and the transaction stores nothing.
  */
+/**
+ * Hash joins and aggregates over a whole report want more than the default 4 MB; the
+ * temporary tables of detection are analysed from small samples (rough figures plan them well).
+ * Every join of a batch is best hashed: sorting a million lines for a merge join, or looping
+ * over them, is what a misjudged estimate on a fresh temporary table would otherwise cost.
+ */
+async function planForBatches(manager: EntityManager): Promise<void> {
+  await manager.query(`SET LOCAL work_mem = '128MB'`);
+  await manager.query(`SET LOCAL default_statistics_target = 10`);
+  await manager.query(`SET LOCAL enable_mergejoin = off`);
+  await manager.query(`SET LOCAL enable_nestloop = off`);
+  await manager.query(DATE_STYLE_SQL);
+}
+
+/** A database error met while streaming, kept apart from the upload's own failures. */
+class DatabaseFailure extends Error {
+  constructor(override readonly cause: Error) {
+    super(cause.message);
+  }
+}
+
 @Injectable()
 export class SalesReportImportService {
+  private readonly logger = new Logger('SalesReportImport');
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly distributors: DistributorsService,
     private readonly detection: DetectionService,
-    private readonly grouping: IncidentGroupingService,
-    private readonly audit: AuditService,
+    private readonly recorder: SalesReportRecorder,
     @Inject(importConfig.KEY) private readonly limits: ConfigType<typeof importConfig>,
   ) {}
 
@@ -78,55 +117,115 @@ export class SalesReportImportService {
     const declared = Number(request.headers['content-length'] ?? 0);
     if (declared > this.limits.maxUploadBytes) throw this.tooLarge();
     const gzip = (request.headers['content-encoding'] ?? '').toLowerCase() === 'gzip';
-    return this.run(actor, { distributorCode, reportRef: query.reportRef, supersede: query.supersede ?? false, source: 'csv' }, async (manager) => {
-      const parser = new CsvToCopyStream({ expectedHeader: SALES_COLUMNS, maxBytes: this.limits.maxUploadBytes, maxProblems: MAX_LISTED_PROBLEMS });
-      const client = (await manager.queryRunner!.connect()) as PoolClient;
-      try {
-        await pipeline([request, ...(gzip ? [createGunzip()] : []), parser, client.query(copyFrom(COPY_SALES_STAGE_SQL))]);
-      } catch (error) {
-        if (error instanceof CsvTooLargeError) throw this.tooLarge();
-        throw this.unreadable(error);
-      }
-      return { hash: parser.contentHash, problems: parser.problems, problemCount: parser.problemCount, lines: parser.dataLines };
-    });
+    // What was sent to COPY, kept on disk until the transaction ends: a refused batch is staged again from it.
+    const spoolPath = join(tmpdir(), `ccm-sales-${randomUUID()}.csv`);
+    try {
+      return await this.run(
+        actor,
+        { distributorCode, reportRef: query.reportRef, supersede: query.supersede ?? false, source: 'csv' },
+        async (manager, report) => {
+          const parser = new CsvToCopyStream({
+            expectedHeader: SALES_COLUMNS,
+            maxBytes: this.limits.maxUploadBytes,
+            maxProblems: MAX_LISTED_PROBLEMS,
+            prefix: `${report.lineKey},`,
+          });
+          const client = (await manager.queryRunner!.connect()) as PoolClient;
+          try {
+            const reading = pipeline([request, ...(gzip ? [createGunzip()] : []), parser]);
+            // Both settle before going on: a failed upload has cancelled its COPY before the transaction rolls back.
+            const [copied, read] = await Promise.allSettled([copyWithSpool(parser, client.query(copyFrom(COPY_SALES_LINES_SQL)), spoolPath), reading]);
+            if (read.status === 'rejected') throw read.reason;
+            if (copied.status === 'rejected') throw copied.reason;
+            const { copyError } = copied.value;
+            if (copyError && !isLineError(copyError)) throw new DatabaseFailure(copyError);
+            return {
+              hash: parser.contentHash,
+              problems: parser.problems,
+              problemCount: parser.problemCount,
+              lines: parser.dataLines,
+              unparsable: copyError !== null,
+              uniqueLineNumbers: parser.firstFieldAscending,
+              restage: async () => {
+                await manager.query(CREATE_TEXT_STAGE_SQL);
+                await pipeline(createReadStream(spoolPath), client.query(copyFrom(COPY_TEXT_STAGE_SQL)));
+              },
+            };
+          } catch (error) {
+            if (error instanceof CsvTooLargeError) throw this.tooLarge();
+            if (error instanceof SalesReportsError) throw error;
+            // The database failing is not the file's fault: the error filter maps it.
+            if (error instanceof DatabaseFailure) throw new QueryFailedError(COPY_SALES_LINES_SQL, [], error.cause);
+            throw this.unreadable(error);
+          }
+        },
+      );
+    } finally {
+      await unlink(spoolPath).catch(() => undefined);
+    }
   }
 
   async submitJson(actor: Actor, dto: CreateSalesReportDto, supersede: boolean): Promise<ImportOutcome> {
     const distributorCode = this.reportingDistributor(actor, dto.distributorCode);
-    return this.run(actor, { distributorCode, reportRef: dto.reportRef, supersede, source: 'json' }, async (manager) => {
-      const lines = dto.lines;
-      const text = (value: unknown) => (value === undefined || value === null ? null : String(value));
-      await manager.query(STAGE_SALES_FROM_ARRAYS_SQL, [
-        lines.map((_, index) => index),
-        lines.map((line) => String(line.lineNo)),
-        lines.map((line) => line.saleDate),
-        lines.map((line) => line.sku),
-        lines.map((line) => String(line.quantity)),
-        lines.map((line) => line.unitPrice),
-        lines.map((line) => text(line.channel)),
-        lines.map((line) => text(line.customerRef)),
-        lines.map((line) => line.shipToRegionCode),
-        lines.map((line) => text(line.lot)),
-        lines.map((line) => text(line.serial)),
-      ]);
-      return { hash: jsonContentHash(dto), problems: [], problemCount: 0, lines: lines.length };
+    const lines = dto.lines;
+    const text = (value: unknown) => (value === undefined || value === null || value === '' ? null : String(value));
+    const columns = [
+      lines.map((line) => line.lineNo),
+      lines.map((line) => line.saleDate),
+      lines.map((line) => line.sku),
+      lines.map((line) => line.quantity),
+      lines.map((line) => line.unitPrice),
+      lines.map((line) => text(line.channel)),
+      lines.map((line) => text(line.customerRef)),
+      lines.map((line) => line.shipToRegionCode),
+      lines.map((line) => text(line.lot)),
+      lines.map((line) => text(line.serial)),
+    ];
+    const indexes = lines.map((_, index) => index);
+    return this.run(actor, { distributorCode, reportRef: dto.reportRef, supersede, source: 'json' }, async (manager, report) => {
+      let unparsable = false;
+      try {
+        await manager.query(STAGE_SALES_FROM_ARRAYS_SQL, [report.lineKey, indexes, ...columns]);
+      } catch (error) {
+        if (!isLineError(error as Error)) throw error;
+        unparsable = true;
+      }
+      return {
+        hash: jsonContentHash(dto),
+        problems: [],
+        problemCount: 0,
+        lines: lines.length,
+        unparsable,
+        uniqueLineNumbers: false,
+        restage: async () => {
+          await manager.query(CREATE_TEXT_STAGE_SQL);
+          await manager.query(TEXT_STAGE_FROM_ARRAYS_SQL, [indexes, ...columns.map((values) => values.map(text))]);
+        },
+      };
     });
   }
 
   private async run(
     actor: Actor,
     meta: { distributorCode: string; reportRef: string; supersede: boolean; source: 'csv' | 'json' },
-    stage: (manager: EntityManager) => Promise<Staged>,
+    stage: (manager: EntityManager, report: { id: string; lineKey: number }) => Promise<Staged>,
   ): Promise<ImportOutcome> {
     return this.dataSource.transaction(async (manager) => {
+      const timer = new StepTimer();
+      await planForBatches(manager);
       await this.distributors.assertKnown(manager, meta.distributorCode, 'distributorCode');
       // One import per (distributor, reportRef) at a time: a concurrent re-send waits, then sees the first.
       await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`sales-report:${meta.distributorCode}:${meta.reportRef}`]);
       const existing = await manager.findOne(SalesReport, { where: { distributorCode: meta.distributorCode, reportRef: meta.reportRef, status: 'active' } });
-      await manager.query(CREATE_SALES_STAGE_SQL);
-      const staged = await stage(manager);
+      const [{ id: reportId, line_key: lineKey }] = await manager.query(`SELECT uuid_v7() AS id, nextval('sales_report_line_key_seq')::int AS line_key`);
+      // The lines go straight into sales_line; a line that breaks a rule, or a re-sent report, rolls them back to here.
+      await manager.query('SAVEPOINT staging');
+      const staged = await stage(manager, { id: reportId, lineKey });
+      timer.mark('staged');
+      if (staged.unparsable) await manager.query('ROLLBACK TO SAVEPOINT staging');
 
-      if (existing && existing.contentHash === staged.hash && staged.problemCount === 0) {
+      if (existing && existing.contentHash === staged.hash && staged.problemCount === 0 && !staged.unparsable) {
+        await manager.query('ROLLBACK TO SAVEPOINT staging');
         return { status: 200, result: { ...(existing.result as ImportResultDto), duplicate: true } };
       }
       if (existing && !meta.supersede) {
@@ -136,55 +235,27 @@ export class SalesReportImportService {
           { reportId: existing.id, receivedAt: existing.receivedAt.toISOString() },
         );
       }
-      await this.assertValid(manager, staged, meta.source);
+      if (staged.unparsable || staged.problemCount > 0 || staged.lines === 0) await this.refuse(manager, staged, meta.source);
+      // Every line passed its own rules; now the batch: known SKUs and regions (found by the scan), unique line numbers.
+      const { unknownSkus, unknownRegions } = await this.detection.scanSalesReport(manager, { lineKey, distributorCode: meta.distributorCode });
+      const repeated = staged.uniqueLineNumbers ? false : (await manager.query(HAS_REPEATED_LINE_SQL, [lineKey]))[0].repeated;
+      if (unknownSkus > 0 || unknownRegions > 0 || repeated) await this.refuse(manager, staged, meta.source);
+      timer.mark('checked');
 
-      const supersededReportId = existing ? existing.id : null;
-      const touchedIncidents = existing ? await supersedeReport(manager, existing.id) : [];
-      const { identifiers } = await manager.insert(SalesReport, {
-        reportRef: meta.reportRef,
-        distributorCode: meta.distributorCode,
-        contentHash: staged.hash,
-        lineCount: staged.lines,
-        source: meta.source,
-        supersedesId: supersededReportId,
-        result: {},
-        receivedBy: actor.label,
-      });
-      const reportId = identifiers[0].id as string;
-      await manager.query(MOVE_SALES_LINES_SQL, [reportId, meta.distributorCode]);
-      const recorded = await this.detection.detectSalesReport(manager, { id: reportId, ref: meta.reportRef, distributorCode: meta.distributorCode });
-      await this.grouping.refresh(
+      const result = await this.recorder.record(
         manager,
-        touchedIncidents.filter((id) => !recorded.incidentIds.includes(id)),
+        actor,
+        { id: reportId, lineKey, ...meta, contentHash: staged.hash, lines: staged.lines, replaces: existing },
+        timer,
       );
-
-      const result: ImportResultDto = {
-        id: reportId,
-        ref: meta.reportRef,
-        distributorCode: meta.distributorCode,
-        duplicate: false,
-        lines: staged.lines,
-        accepted: staged.lines,
-        violations: { OUT_OF_TERRITORY: 0, BELOW_FLOOR: 0, ...recorded.violations },
-        permitted: recorded.permitted,
-        incidentsOpened: recorded.incidentsOpened,
-        incidentsUpdated: recorded.incidentsUpdated,
-        supersededReportId,
-      };
-      await manager.update(SalesReport, { id: reportId }, { result });
-      await this.audit.record(manager, actor, {
-        action: existing ? 'sales_report.superseded' : 'sales_report.received',
-        entityType: 'sales_report',
-        entityId: reportId,
-        ...(existing ? { before: { reportId: existing.id, lineCount: existing.lineCount } } : {}),
-        after: result,
-      });
+      this.logger.log(`sales report ${meta.distributorCode}/${meta.reportRef}: ${staged.lines} lines, ${timer.summary()}`);
       return { status: 201, result };
     });
   }
 
-  /** Lists every problem (the first 100, with the total) and refuses the whole report. */
-  private async assertValid(manager: EntityManager, staged: Staged, source: 'csv' | 'json'): Promise<void> {
+  /** Names every problem (the first 100, with the total) and refuses the whole report. */
+  private async refuse(manager: EntityManager, staged: Staged, source: 'csv' | 'json'): Promise<never> {
+    await staged.restage(manager);
     await manager.query(FIND_SALES_PROBLEMS_SQL);
     const [{ total }] = await manager.query(COUNT_PROBLEMS_SQL);
     const found: Array<{ line: number; field: string; message: string }> = total > 0 ? await manager.query(FIRST_PROBLEMS_SQL, [MAX_LISTED_PROBLEMS]) : [];
@@ -198,7 +269,7 @@ export class SalesReportImportService {
       .slice(0, MAX_LISTED_PROBLEMS);
     const totalProblems = staged.problemCount + total;
     if (totalProblems === 0 && staged.lines === 0) problems.push({ line: 2, message: 'the report has no lines: nothing follows the header' });
-    if (problems.length === 0) return;
+    if (problems.length === 0) problems.push({ message: 'some lines could not be stored' });
     throw new SalesReportsError(
       'SALES_REPORT_REJECTED',
       `The report was refused and nothing was stored: ${Math.max(totalProblems, 1)} problem(s), the first: ${describe(problems[0])}`,
@@ -236,6 +307,15 @@ export class SalesReportImportService {
     const message = error instanceof Error ? error.message : String(error);
     return new SalesReportsError('SALES_REPORT_REJECTED', `The file could not be read: ${message}`, { problems: [{ message }], totalProblems: 1 });
   }
+}
+
+/**
+ * A line that breaks a rule of sales_line: a value that does not parse or is
+ * too long (class 22), a missing value (23502), a constraint (23514).
+ */
+function isLineError(error: Error): boolean {
+  const code = String((error as { code?: unknown }).code ?? '');
+  return code.startsWith('22') || code === '23502' || code === '23514';
 }
 
 function describe(problem: RowProblem): string {

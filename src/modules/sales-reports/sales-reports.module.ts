@@ -6,12 +6,13 @@ import { DistributorsModule } from '../distributors/distributors.module';
 import { IncidentsModule } from '../incidents/incidents.module';
 import { SalesReport } from './sales-report.entity';
 import { SalesReportImportService } from './sales-report-import.service';
+import { SalesReportRecorder } from './sales-report-recorder.service';
 import { SalesReportsController } from './sales-reports.controller';
 import { SalesReportsService } from './sales-reports.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([SalesReport]), DistributorsModule, DetectionModule, IncidentsModule, AuditModule],
   controllers: [SalesReportsController],
-  providers: [SalesReportImportService, SalesReportsService],
+  providers: [SalesReportImportService, SalesReportRecorder, SalesReportsService],
 })
 export class SalesReportsModule {}

@@ -31,12 +31,16 @@ export class SalesReportsService {
 
   /** The report's lines in line order, paginated. */
   async lines(actor: Actor, id: string, page: PageQueryDto): Promise<SalesLinePageDto> {
-    await this.getVisibleOrThrow(actor, id);
+    const report = await this.getVisibleOrThrow(actor, id);
     const after = page.cursor ? Number(decodeCursor(page.cursor)) : 0;
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT line_no, sale_date, sku, product_line, quantity, unit_price, channel, customer_ref, ship_to_region_code, province_code, lot, serial
-       FROM sales_line WHERE report_id = $1 AND line_no > $2 ORDER BY line_no LIMIT $3`,
-      [id, after, page.limit + 1],
+      `SELECT l.line_no, l.sale_date, l.sku, p.product_line, l.quantity, l.unit_price, l.channel, l.customer_ref, l.ship_to_region_code,
+              coalesce(r.province_code, r.code) AS province_code, l.lot, l.serial
+       FROM (SELECT * FROM sales_line WHERE report_key = $1 AND line_no > $2 ORDER BY line_no LIMIT $3) l
+       LEFT JOIN product p ON p.sku = l.sku
+       LEFT JOIN region r ON r.code = l.ship_to_region_code
+       ORDER BY l.line_no`,
+      [report.lineKey, after, page.limit + 1],
     );
     const items = rows.slice(0, page.limit).map((row) => ({
       lineNo: row.line_no as number,

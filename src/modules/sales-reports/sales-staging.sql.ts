@@ -1,7 +1,10 @@
 /**
- * A sales report is staged as text (COPY for files, unnest for JSON), checked
- * in SQL over the whole batch, then moved typed into sales_line. Nothing
- * reaches sales_line unless every line passes.
+ * A sales report's lines go straight into sales_line (COPY from the upload, or
+ * unnest for JSON), where constraints hold each line to its own rules as it
+ * arrives. What needs the whole batch (known SKU and region, unique line
+ * numbers) is checked next, over it. When anything fails, the batch is staged
+ * again as text so that every problem of every line can be named, and the
+ * transaction stores nothing.
  */
 export const SALES_COLUMNS = [
   'line_no',
@@ -16,76 +19,121 @@ export const SALES_COLUMNS = [
   'serial',
 ] as const;
 
-export const CREATE_SALES_STAGE_SQL = `
-  CREATE TEMP TABLE sales_stage (
-    file_line integer NOT NULL,
-    ${SALES_COLUMNS.map((column) => `${column} text`).join(',\n    ')}
-  ) ON COMMIT DROP`;
+/** Dates are read year first: 05/01/2026 is refused rather than guessed. */
+export const DATE_STYLE_SQL = `SET LOCAL DateStyle = 'ISO, YMD'`;
 
-export const COPY_SALES_STAGE_SQL = `COPY sales_stage (file_line, ${SALES_COLUMNS.join(', ')}) FROM STDIN WITH (FORMAT csv)`;
+/** Empty text fields, quoted or not, are absent values. */
+const FORCE_NULL = 'sku, channel, customer_ref, ship_to_region_code, lot, serial';
 
+/** The rows the CSV reader writes: the report's line key, the file line, then the file's fields. */
+export const COPY_SALES_LINES_SQL = `COPY sales_line (report_key, file_line, ${SALES_COLUMNS.join(', ')}) FROM STDIN WITH (FORMAT csv, FORCE_NULL (${FORCE_NULL}))`;
+
+/** $1 the report's line key, then one array per column, file_line being the index in the JSON lines. */
 export const STAGE_SALES_FROM_ARRAYS_SQL = `
-  INSERT INTO sales_stage (file_line, ${SALES_COLUMNS.join(', ')})
-  SELECT * FROM unnest($1::int[], ${SALES_COLUMNS.map((_, i) => `$${i + 2}::text[]`).join(', ')})`;
+  INSERT INTO sales_line (report_key, file_line, ${SALES_COLUMNS.join(', ')})
+  SELECT $1, * FROM unnest($2::int[], $3::int[], $4::date[], $5::text[], $6::int[], $7::numeric[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])`;
+
+/** Whether some line number repeats in the report (line key $1): a hash aggregate over the batch. */
+export const HAS_REPEATED_LINE_SQL = `SELECT EXISTS (SELECT 1 FROM sales_line WHERE report_key = $1 GROUP BY line_no HAVING count(*) > 1) AS repeated`;
+
+// ---- Diagnosing a refused batch: the same rules as text, one message per field ----
+
+export const CREATE_TEXT_STAGE_SQL = `
+  CREATE TEMP TABLE sales_stage_text (report_key text, file_line integer NOT NULL, ${SALES_COLUMNS.map((column) => `${column} text`).join(', ')}) ON COMMIT DROP`;
+
+/** The same rows the typed COPY was sent (from the spool), as text. */
+export const COPY_TEXT_STAGE_SQL = `COPY sales_stage_text (report_key, file_line, ${SALES_COLUMNS.join(', ')}) FROM STDIN WITH (FORMAT csv)`;
+
+/** The JSON lines as text ($1 indexes, then one text array per column). */
+export const TEXT_STAGE_FROM_ARRAYS_SQL = `
+  INSERT INTO sales_stage_text (file_line, ${SALES_COLUMNS.join(', ')})
+  SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])`;
+
+interface FieldCheck {
+  field: string;
+  ok: string;
+  message: string;
+}
 
 const blank = (column: string) => `nullif(btrim(s.${column}), '') IS NULL`;
 const shown = (column: string) => `left(s.${column}, 40)`;
+const parses = (column: string, type: string) => `pg_input_is_valid(btrim(s.${column}), '${type}')`;
 
-/** One row per problem: (line, field, message). A line may have several. */
+/**
+ * The same rules as the typed path (sales_line's types and constraints, then
+ * the batch checks), field by field, so that a refused batch names every
+ * problem. Per field, the first failing check speaks. PostgreSQL may evaluate
+ * conditions in any order, so each cast is guarded by a CASE on the test that
+ * makes it safe.
+ */
+const CHECKS: FieldCheck[] = [
+  { field: 'line_no', ok: `NOT ${blank('line_no')}`, message: `'line_no is required'` },
+  {
+    field: 'line_no',
+    ok: `CASE WHEN ${parses('line_no', 'int4')} THEN btrim(s.line_no)::int > 0 ELSE false END`,
+    message: `format('line_no must be a positive whole number, not "%s"', ${shown('line_no')})`,
+  },
+  { field: 'sale_date', ok: `NOT ${blank('sale_date')}`, message: `'sale_date is required'` },
+  { field: 'sale_date', ok: parses('sale_date', 'date'), message: `format('sale_date must be a date such as 2026-05-31, not "%s"', ${shown('sale_date')})` },
+  {
+    field: 'sale_date',
+    ok: `CASE WHEN ${parses('sale_date', 'date')} THEN btrim(s.sale_date)::date BETWEEN '2000-01-01' AND '2099-12-31' ELSE false END`,
+    message: `format('sale_date must be between 2000-01-01 and 2099-12-31, not "%s"', ${shown('sale_date')})`,
+  },
+  { field: 'sku', ok: `NOT ${blank('sku')}`, message: `'sku is required'` },
+  { field: 'sku', ok: `pr.sku IS NOT NULL`, message: `format('unknown SKU "%s"', ${shown('sku')})` },
+  { field: 'quantity', ok: `NOT ${blank('quantity')}`, message: `'quantity is required'` },
+  { field: 'quantity', ok: parses('quantity', 'int4'), message: `format('quantity must be a whole number, not "%s"', ${shown('quantity')})` },
+  {
+    field: 'quantity',
+    ok: `CASE WHEN ${parses('quantity', 'int4')} THEN btrim(s.quantity)::int <> 0 ELSE false END`,
+    message: `'quantity must not be zero (negative quantities are returns)'`,
+  },
+  { field: 'unit_price', ok: `NOT ${blank('unit_price')}`, message: `'unit_price is required'` },
+  {
+    field: 'unit_price',
+    ok: `CASE WHEN ${parses('unit_price', 'numeric')} THEN btrim(s.unit_price)::numeric >= 0 AND btrim(s.unit_price)::numeric < 100000000000000
+         AND scale(btrim(s.unit_price)::numeric) <= 4 ELSE false END`,
+    message: `format('unit_price must be a decimal of zero or more such as 12.50 (up to 4 decimals), not "%s"', ${shown('unit_price')})`,
+  },
+  { field: 'channel', ok: `coalesce(length(s.channel), 0) <= 100`, message: `'channel is longer than 100 characters'` },
+  {
+    field: 'channel',
+    ok: `coalesce(s.channel, '') = '' OR s.channel = btrim(s.channel)`,
+    message: `format('channel must not start or end with spaces: "%s"', ${shown('channel')})`,
+  },
+  { field: 'customer_ref', ok: `coalesce(length(s.customer_ref), 0) <= 200`, message: `'customer_ref is longer than 200 characters'` },
+  { field: 'ship_to_region_code', ok: `NOT ${blank('ship_to_region_code')}`, message: `'ship_to_region_code is required'` },
+  { field: 'ship_to_region_code', ok: `rg.code IS NOT NULL`, message: `format('unknown region "%s"', ${shown('ship_to_region_code')})` },
+  { field: 'lot', ok: `coalesce(length(s.lot), 0) <= 100`, message: `'lot is longer than 100 characters'` },
+  { field: 'serial', ok: `coalesce(length(s.serial), 0) <= 100`, message: `'serial is longer than 100 characters'` },
+];
+
+/** Every problem of every line (line, field, message) of a refused batch. */
 export const FIND_SALES_PROBLEMS_SQL = `
   CREATE TEMP TABLE import_problem ON COMMIT DROP AS
   SELECT s.file_line AS line, p.field, p.message
-  FROM sales_stage s
-  LEFT JOIN product pr ON pr.sku = btrim(s.sku)
-  LEFT JOIN region rg ON rg.code = btrim(s.ship_to_region_code)
-  CROSS JOIN LATERAL (VALUES
-    ('line_no', CASE
-       WHEN ${blank('line_no')} THEN 'line_no is required'
-       WHEN btrim(s.line_no) !~ '^[0-9]{1,9}$' THEN format('line_no must be a positive whole number, not "%s"', ${shown('line_no')})
-       WHEN btrim(s.line_no)::int = 0 THEN 'line_no must be a positive whole number, not 0' END),
-    ('sale_date', CASE
-       WHEN ${blank('sale_date')} THEN 'sale_date is required'
-       WHEN btrim(s.sale_date) !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' OR NOT pg_input_is_valid(btrim(s.sale_date), 'date')
-         THEN format('sale_date must be a date as YYYY-MM-DD, not "%s"', ${shown('sale_date')}) END),
-    ('sku', CASE
-       WHEN ${blank('sku')} THEN 'sku is required'
-       WHEN pr.sku IS NULL THEN format('unknown SKU "%s"', ${shown('sku')}) END),
-    ('quantity', CASE
-       WHEN ${blank('quantity')} THEN 'quantity is required'
-       WHEN btrim(s.quantity) !~ '^-?[0-9]{1,9}$' THEN format('quantity must be a whole number, not "%s"', ${shown('quantity')})
-       WHEN btrim(s.quantity)::int = 0 THEN 'quantity must not be zero (negative quantities are returns)' END),
-    ('unit_price', CASE
-       WHEN ${blank('unit_price')} THEN 'unit_price is required'
-       WHEN btrim(s.unit_price) !~ '^[0-9]{1,14}([.][0-9]{1,4})?$'
-         THEN format('unit_price must be a decimal of zero or more such as 12.50, not "%s"', ${shown('unit_price')}) END),
-    ('channel', CASE WHEN length(s.channel) > 100 THEN 'channel is longer than 100 characters' END),
-    ('customer_ref', CASE WHEN length(s.customer_ref) > 200 THEN 'customer_ref is longer than 200 characters' END),
-    ('ship_to_region_code', CASE
-       WHEN ${blank('ship_to_region_code')} THEN 'ship_to_region_code is required'
-       WHEN rg.code IS NULL THEN format('unknown region "%s"', ${shown('ship_to_region_code')}) END),
-    ('lot', CASE WHEN length(s.lot) > 100 THEN 'lot is longer than 100 characters' END),
-    ('serial', CASE WHEN length(s.serial) > 100 THEN 'serial is longer than 100 characters' END)
-  ) AS p (field, message)
+  FROM sales_stage_text s
+  LEFT JOIN product pr ON pr.sku = s.sku
+  LEFT JOIN region rg ON rg.code = s.ship_to_region_code
+  CROSS JOIN LATERAL (
+    ${[...new Set(CHECKS.map((check) => check.field))]
+      .map((field) => {
+        const checks = CHECKS.filter((check) => check.field === field);
+        return `SELECT '${field}'::text AS field, CASE ${checks.map((check) => `WHEN NOT (${check.ok}) THEN ${check.message}`).join(' ')} END AS message`;
+      })
+      .join('\n    UNION ALL ')}
+  ) p
   WHERE p.message IS NOT NULL
   UNION ALL
   SELECT s.file_line, 'line_no', format('line_no %s is also on line %s', btrim(s.line_no), d.first_line)
-  FROM sales_stage s
+  FROM sales_stage_text s
   JOIN (
-    SELECT btrim(line_no)::bigint AS number, min(file_line) AS first_line
-    FROM sales_stage WHERE btrim(line_no) ~ '^[0-9]{1,9}$'
-    GROUP BY btrim(line_no)::bigint HAVING count(*) > 1
-  ) d ON btrim(s.line_no) ~ '^[0-9]{1,9}$' AND btrim(s.line_no)::bigint = d.number AND s.file_line <> d.first_line`;
+    SELECT number, min(file_line) AS first_line
+    FROM (SELECT file_line, CASE WHEN pg_input_is_valid(btrim(line_no), 'int4') THEN btrim(line_no)::int END AS number FROM sales_stage_text) numbered
+    WHERE number IS NOT NULL
+    GROUP BY number HAVING count(*) > 1
+  ) d ON CASE WHEN pg_input_is_valid(btrim(s.line_no), 'int4') THEN btrim(s.line_no)::int END = d.number AND s.file_line <> d.first_line`;
 
 export const COUNT_PROBLEMS_SQL = `SELECT count(*)::int AS total FROM import_problem`;
 export const FIRST_PROBLEMS_SQL = `SELECT line, field, message FROM import_problem ORDER BY line, field LIMIT $1`;
-
-/** Moves the checked lines into sales_line, typed, with the SKU's line and the ship-to province. */
-export const MOVE_SALES_LINES_SQL = `
-  INSERT INTO sales_line (report_id, line_no, distributor_code, sale_date, sku, product_line, quantity, unit_price,
-                          channel, customer_ref, ship_to_region_code, province_code, lot, serial)
-  SELECT $1, btrim(s.line_no)::int, $2, btrim(s.sale_date)::date, pr.sku, pr.product_line, btrim(s.quantity)::int,
-         btrim(s.unit_price)::numeric, nullif(btrim(s.channel), ''), nullif(btrim(s.customer_ref), ''), rg.code,
-         coalesce(rg.province_code, rg.code), nullif(btrim(s.lot), ''), nullif(btrim(s.serial), '')
-  FROM sales_stage s
-  JOIN product pr ON pr.sku = btrim(s.sku)
-  JOIN region rg ON rg.code = btrim(s.ship_to_region_code)`;

@@ -8,9 +8,16 @@ import type { EntityManager } from 'typeorm';
  */
 export async function supersedeReport(manager: EntityManager, reportId: string): Promise<string[]> {
   await manager.query(`UPDATE sales_report SET status = 'superseded' WHERE id = $1`, [reportId]);
+  // Permits are locked in id order, as detection locks them: concurrent imports cannot deadlock on them.
+  await manager.query(
+    `SELECT id FROM transfer_permit
+     WHERE id IN (SELECT permit_id FROM violation WHERE report_id = $1 AND status = 'permitted' AND permit_id IS NOT NULL)
+     ORDER BY id FOR UPDATE`,
+    [reportId],
+  );
   await manager.query(
     `UPDATE transfer_permit p SET used_quantity = greatest(p.used_quantity - used.total, 0)
-     FROM (SELECT permit_id, sum(quantity)::int AS total FROM violation
+     FROM (SELECT permit_id, sum(quantity) AS total FROM violation
            WHERE report_id = $1 AND status = 'permitted' AND permit_id IS NOT NULL GROUP BY permit_id) used
      WHERE p.id = used.permit_id`,
     [reportId],
@@ -23,6 +30,6 @@ export async function supersedeReport(manager: EntityManager, reportId: string):
      SELECT DISTINCT incident_id FROM voided WHERE incident_id IS NOT NULL`,
     [reportId],
   );
-  await manager.query(`DELETE FROM sales_line WHERE report_id = $1`, [reportId]);
+  await manager.query(`DELETE FROM sales_line WHERE report_key = (SELECT line_key FROM sales_report WHERE id = $1)`, [reportId]);
   return touched.map((row) => row.incident_id);
 }

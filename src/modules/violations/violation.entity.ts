@@ -28,10 +28,11 @@ export type SourceKind = (typeof SOURCE_KINDS)[number];
 @Check('ck_violation_status', `"status" IN ('active', 'permitted', 'voided')`)
 @Check('ck_violation_source_kind', `"source_kind" IN ('sales_line', 'sighting', 'shipment', 'complaint', 'reconciliation')`)
 @Check('ck_violation_confidence', `"confidence" IS NULL OR "confidence" IN ('high', 'medium')`)
-@Index('idx_violation_incident', ['incidentId'])
-@Index('idx_violation_report', ['reportId'])
+@Index('idx_violation_incident', ['incidentId', 'id'])
 @Index('idx_violation_offender', ['offenderCode', 'id'])
-@Index('idx_violation_occurred', ['occurredOn'])
+// BRIN indexes, declared in the migration.
+@Index('brin_violation_report', { synchronize: false })
+@Index('brin_violation_occurred', { synchronize: false })
 export class Violation {
   @PrimaryColumn({ type: 'uuid', default: () => 'uuid_v7()', primaryKeyConstraintName: 'pk_violation' })
   id!: string;
@@ -95,13 +96,27 @@ export class Violation {
   @Column({ type: 'date' })
   occurredOn!: string;
 
+  /** The line's channel, customer, lot and serial, for the evidence. */
+  @Column({ type: 'text', nullable: true })
+  channel!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  customerRef!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  lot!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  serial!: string | null;
+
   @Column({ type: 'text', nullable: true })
   confidence!: 'high' | 'medium' | null;
 
   @Column({ type: 'uuid', nullable: true })
   incidentId!: string | null;
 
-  @Column({ type: 'jsonb' })
+  /** What the columns do not hold: the grants considered, the trace, ... */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
   evidence!: object;
 
   @Column({ type: 'text', nullable: true })

@@ -1,4 +1,5 @@
 import { formatDecimal } from '../../common/money/money';
+import { composeEvidence } from './domain/violation-evidence';
 import type { ViolationDto } from './dto/violation.dto';
 import type { Violation } from './violation.entity';
 
@@ -28,7 +29,7 @@ export function toViolationDto(violation: Violation): ViolationDto {
     confidence: violation.confidence,
     incidentId: violation.incidentId,
     permitId: violation.permitId,
-    evidence: violation.evidence as Record<string, unknown>,
+    evidence: composeEvidence(violation),
     voidReason: violation.voidReason,
     detectedAt: violation.detectedAt.toISOString(),
   };

@@ -55,3 +55,56 @@ export const victimsSql = (input: string) => `
     ) holder
   ) ranked
   WHERE depth = deepest`;
+
+/**
+ * Coverage as keys, to check every line of one distributor's batch with a few
+ * hash lookups rather than a join per line. The distributor's grants start
+ * and end on a few days (`grantCutsSql`); between two of them its coverage
+ * cannot change, so a date is represented by its segment,
+ * width_bucket(date, cuts): the number of those days on or before it.
+ */
+export const grantCutsSql = (distributor: string) => `
+  SELECT coalesce(array_agg(day ORDER BY day), '{}') AS days
+  FROM (SELECT valid_from AS day FROM territory_grant WHERE distributor_code = ${distributor}
+        UNION SELECT valid_to + 1 FROM territory_grant WHERE distributor_code = ${distributor} AND valid_to IS NOT NULL) cut`;
+
+/**
+ * One row per (region, product line, channel, segment) the distributor's
+ * grants cover, '' standing for a grant on all lines or all channels; `cuts`
+ * is an expression giving grantCutsSql's array.
+ */
+export const coverageKeysSql = (distributor: string, cuts: string) => `
+  SELECT DISTINCT rc.descendant_code AS region_code, coalesce(g.product_line, '') AS product_line, coalesce(g.channel, '') AS channel,
+         s.segment::int AS segment
+  FROM territory_grant g
+  JOIN region_closure rc ON rc.ancestor_code = g.region_code
+  CROSS JOIN LATERAL generate_subscripts(${cuts}, 1) AS s (segment)
+  WHERE g.distributor_code = ${distributor}
+    AND g.valid_from <= (${cuts})[s.segment] AND (g.valid_to IS NULL OR g.valid_to >= (${cuts})[s.segment])`;
+
+/**
+ * Per region, the segments in which an all-lines, all-channels grant covers
+ * it (the usual grant): joined to each line with its region, it settles most
+ * lines without a lookup in the keys.
+ */
+export const openSegmentsSql = (keys: string) => `
+  SELECT region_code, array_agg(segment ORDER BY segment) AS segments FROM ${keys} WHERE product_line = '' AND channel = '' GROUP BY region_code`;
+
+/**
+ * Whether a line is in territory, given the keys (a relation with
+ * coverageKeysSql's columns), the cuts, and the segments openSegmentsSql
+ * gives for the line's region: one of its four readings (its line or all
+ * lines, its channel or all channels) is covered. Each lookup in the keys is
+ * a hashed subplan. A line without a channel is covered by all-channel grants only.
+ */
+export const isCoveredSql = (
+  keys: string,
+  cuts: string,
+  line: { region: string; productLine: string; channel: string; date: string; openSegments: string },
+) => {
+  const segment = `width_bucket(${line.date}, ${cuts})`;
+  const channel = `coalesce(${line.channel}::text, '')`;
+  const probe = (productLine: string, channelKey: string) =>
+    `(${line.region}, ${productLine}, ${channelKey}, ${segment}) IN (SELECT region_code, product_line, channel, segment FROM ${keys})`;
+  return `(coalesce(${segment} = ANY (${line.openSegments}), false) OR ${probe(line.productLine, `''`)} OR ${probe(`''`, channel)} OR ${probe(line.productLine, channel)})`;
+};

@@ -1,0 +1,41 @@
+import type { TestApp } from '../support/test-app';
+
+export interface SalesLine {
+  lineNo: number;
+  saleDate: string;
+  sku: string;
+  quantity: number;
+  unitPrice: string;
+  channel?: string | null;
+  customerRef?: string | null;
+  shipToRegionCode: string;
+  lot?: string | null;
+  serial?: string | null;
+}
+
+export const CSV_HEADER = 'line_no,sale_date,sku,quantity,unit_price,channel,customer_ref,ship_to_region_code,lot,serial';
+
+const field = (value: unknown) => {
+  const text = value === undefined || value === null ? '' : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+/** A sales report file as a distributor's ERP would export it. */
+export function salesCsv(lines: SalesLine[], options: { bom?: boolean; crlf?: boolean } = {}): string {
+  const eol = options.crlf ? '\r\n' : '\n';
+  const rows = lines.map((line) =>
+    [line.lineNo, line.saleDate, line.sku, line.quantity, line.unitPrice, line.channel, line.customerRef, line.shipToRegionCode, line.lot, line.serial]
+      .map(field)
+      .join(','),
+  );
+  return `${options.bom ? '\ufeff' : ''}${[CSV_HEADER, ...rows].join(eol)}${eol}`;
+}
+
+export function importCsv(t: TestApp, token: string, query: Record<string, string>, body: string | Buffer, contentType = 'text/csv') {
+  return t
+    .http()
+    .post(`/api/v1/sales-reports/import?${new URLSearchParams(query)}`)
+    .auth(token, { type: 'bearer' })
+    .set('Content-Type', contentType)
+    .send(body);
+}
