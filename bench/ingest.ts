@@ -17,9 +17,9 @@ import { ApiClient, numberArgument, printTable, seededRandom } from './lib/http'
 import { ROOT, startService, withDatabase } from './lib/service';
 import { generateWorld } from './world/generate';
 import { loadWorld } from './world/load';
-import type { World } from './world/types';
+import { SALES_COLUMNS, type World } from './world/types';
 
-const HEADER = 'line_no,sale_date,sku,quantity,unit_price,channel,customer_ref,ship_to_region_code,lot,serial';
+const HEADER = SALES_COLUMNS.join(',');
 const CHANNELS = ['', 'modern_trade', 'traditional', 'ecommerce'];
 
 /**

@@ -6,6 +6,7 @@ import { readCsvObjects } from './csv';
 import type { RuleBook } from './expectations';
 import { CHANNELS } from './parties';
 import type { RegionTree } from './regions';
+import { truthRow } from './reports';
 import { ReportEntry, SALES_COLUMNS, SalesLine, toPermitTerms, World } from './types';
 
 /**
@@ -53,17 +54,7 @@ export async function checkSalesFile(
       problems.push(`${where}: covered by a permit with maxQuantity`);
     }
     for (const violation of rules.expect(report.distributorCode, report.reportRef, line)) {
-      computed.push(
-        [
-          violation.distributorCode,
-          violation.reportRef,
-          violation.lineNo,
-          violation.type,
-          violation.status,
-          violation.floorPrice ?? '',
-          violation.victims.join('|'),
-        ].join(','),
-      );
+      computed.push(truthRow(violation).join(','));
     }
   });
   return rows.length;

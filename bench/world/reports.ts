@@ -75,7 +75,8 @@ function salesRow(line: SalesLine): Array<string | number> {
   ];
 }
 
-function truthRow(violation: ExpectedViolation): Array<string | number> {
+/** A ground-truth row, in GROUND_TRUTH_COLUMNS order. */
+export function truthRow(violation: ExpectedViolation): Array<string | number> {
   return [
     violation.distributorCode,
     violation.reportRef,

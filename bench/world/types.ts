@@ -117,31 +117,9 @@ export interface ExpectedViolation {
 }
 
 export const GROUND_TRUTH_COLUMNS = ['distributor_code', 'report_ref', 'line_no', 'type', 'status', 'floor_price', 'victims'] as const;
-export const SALES_COLUMNS = [
-  'line_no',
-  'sale_date',
-  'sku',
-  'quantity',
-  'unit_price',
-  'channel',
-  'customer_ref',
-  'ship_to_region_code',
-  'lot',
-  'serial',
-] as const;
-export const SHIPMENT_COLUMNS = [
-  'shipment_ref',
-  'distributor_code',
-  'shipped_at',
-  'line_no',
-  'sku',
-  'quantity',
-  'unit_price',
-  'lot',
-  'serial',
-  'serial_from',
-  'serial_to',
-] as const;
+// The service's own column lists: the generated files are what the service reads.
+export { SALES_COLUMNS } from '../../src/modules/sales-reports/sales-staging.sql';
+export { SHIPMENT_COLUMNS } from '../../src/modules/shipments/shipment-staging.sql';
 
 /** The payloads in the shapes the pure rules take. */
 export function toGrantTerms(distributorCode: string, grant: GrantPayload, index: number): GrantTerms {

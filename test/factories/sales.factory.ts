@@ -1,3 +1,4 @@
+import { SALES_COLUMNS } from '../../src/modules/sales-reports/sales-staging.sql';
 import type { TestApp } from '../support/test-app';
 
 export interface SalesLine {
@@ -13,7 +14,7 @@ export interface SalesLine {
   serial?: string | null;
 }
 
-export const CSV_HEADER = 'line_no,sale_date,sku,quantity,unit_price,channel,customer_ref,ship_to_region_code,lot,serial';
+export const CSV_HEADER = SALES_COLUMNS.join(',');
 
 const field = (value: unknown) => {
   const text = value === undefined || value === null ? '' : String(value);

@@ -8,7 +8,6 @@ import { unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
@@ -16,6 +15,8 @@ import { Actor } from '../../common/auth/roles';
 import { CommonError } from '../../common/errors/common.errors';
 import { CsvTooLargeError, CsvToCopyStream } from '../../common/csv/csv-to-copy';
 import { copyWithSpool } from '../../common/csv/spooled-copy';
+import { csvUpload } from '../../common/csv/csv-upload';
+import { importProblems } from '../../common/validation/import-problems';
 import { parseDecimal } from '../../common/money/money';
 import { StepTimer } from '../../common/step-timer';
 import { MAX_LISTED_PROBLEMS, RowProblem } from '../../common/validation/problems';
@@ -27,11 +28,9 @@ import { CreateSalesReportDto, ImportResultDto } from './dto/sales-report.dto';
 import {
   COPY_SALES_LINES_SQL,
   COPY_TEXT_STAGE_SQL,
-  COUNT_PROBLEMS_SQL,
   CREATE_TEXT_STAGE_SQL,
   DATE_STYLE_SQL,
   FIND_SALES_PROBLEMS_SQL,
-  FIRST_PROBLEMS_SQL,
   HAS_REPEATED_LINE_SQL,
   SALES_COLUMNS,
   STAGE_SALES_FROM_ARRAYS_SQL,
@@ -63,8 +62,6 @@ export interface ImportOutcome {
   result: ImportResultDto;
 }
 
-const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/vnd.ms-excel', 'application/octet-stream'];
-
 /**
  * Sales-report intake, all or nothing, in one transaction: the lines go
  * straight into sales_line (a file streams from the request into COPY with
@@ -86,13 +83,6 @@ async function planForBatches(manager: EntityManager): Promise<void> {
   await manager.query(DATE_STYLE_SQL);
 }
 
-/** A database error met while streaming, kept apart from the upload's own failures. */
-class DatabaseFailure extends Error {
-  constructor(override readonly cause: Error) {
-    super(cause.message);
-  }
-}
-
 @Injectable()
 export class SalesReportImportService {
   private readonly logger = new Logger('SalesReportImport');
@@ -107,16 +97,14 @@ export class SalesReportImportService {
 
   async importCsv(actor: Actor, query: { distributorCode?: string; reportRef: string; supersede?: boolean }, request: Request): Promise<ImportOutcome> {
     const distributorCode = this.reportingDistributor(actor, query.distributorCode);
-    const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    if (!CSV_TYPES.includes(type)) {
+    const upload = csvUpload(request);
+    if (!upload.isCsv) {
       throw new SalesReportsError(
         'SALES_REPORT_UNSUPPORTED_CONTENT_TYPE',
-        `Send the report as text/csv (got ${type || 'no content type'}); JSON reports go to POST /api/v1/sales-reports`,
+        `Send the report as text/csv (got ${upload.type || 'no content type'}); JSON reports go to POST /api/v1/sales-reports`,
       );
     }
-    const declared = Number(request.headers['content-length'] ?? 0);
-    if (declared > this.limits.maxUploadBytes) throw this.tooLarge();
-    const gzip = (request.headers['content-encoding'] ?? '').toLowerCase() === 'gzip';
+    if (upload.declaredBytes > this.limits.maxUploadBytes) throw this.tooLarge();
     // What was sent to COPY, kept on disk until the transaction ends: a refused batch is staged again from it.
     const spoolPath = join(tmpdir(), `ccm-sales-${randomUUID()}.csv`);
     try {
@@ -132,13 +120,13 @@ export class SalesReportImportService {
           });
           const client = (await manager.queryRunner!.connect()) as PoolClient;
           try {
-            const reading = pipeline([request, ...(gzip ? [createGunzip()] : []), parser]);
+            const reading = pipeline([...upload.source, parser]);
             // Both settle before going on: a failed upload has cancelled its COPY before the transaction rolls back.
             const [copied, read] = await Promise.allSettled([copyWithSpool(parser, client.query(copyFrom(COPY_SALES_LINES_SQL)), spoolPath), reading]);
             if (read.status === 'rejected') throw read.reason;
             if (copied.status === 'rejected') throw copied.reason;
             const { copyError } = copied.value;
-            if (copyError && !isLineError(copyError)) throw new DatabaseFailure(copyError);
+            if (copyError && !isLineError(copyError)) throw new QueryFailedError(COPY_SALES_LINES_SQL, [], copyError);
             return {
               hash: parser.contentHash,
               problems: parser.problems,
@@ -155,7 +143,7 @@ export class SalesReportImportService {
             if (error instanceof CsvTooLargeError) throw this.tooLarge();
             if (error instanceof SalesReportsError) throw error;
             // The database failing is not the file's fault: the error filter maps it.
-            if (error instanceof DatabaseFailure) throw new QueryFailedError(COPY_SALES_LINES_SQL, [], error.cause);
+            if (error instanceof QueryFailedError) throw error;
             throw this.unreadable(error);
           }
         },
@@ -257,17 +245,7 @@ export class SalesReportImportService {
   private async refuse(manager: EntityManager, staged: Staged, source: 'csv' | 'json'): Promise<never> {
     await staged.restage(manager);
     await manager.query(FIND_SALES_PROBLEMS_SQL);
-    const [{ total }] = await manager.query(COUNT_PROBLEMS_SQL);
-    const found: Array<{ line: number; field: string; message: string }> = total > 0 ? await manager.query(FIRST_PROBLEMS_SQL, [MAX_LISTED_PROBLEMS]) : [];
-    const located = found.map((problem) =>
-      source === 'csv'
-        ? { line: problem.line, field: problem.field, message: problem.message }
-        : { index: problem.line, field: problem.field, message: problem.message },
-    );
-    const problems: RowProblem[] = [...staged.problems, ...located]
-      .sort((a, b) => (a.line ?? a.index ?? 0) - (b.line ?? b.index ?? 0))
-      .slice(0, MAX_LISTED_PROBLEMS);
-    const totalProblems = staged.problemCount + total;
+    const { problems, total: totalProblems } = await importProblems(manager, staged, source);
     if (totalProblems === 0 && staged.lines === 0) problems.push({ line: 2, message: 'the report has no lines: nothing follows the header' });
     if (problems.length === 0) problems.push({ message: 'some lines could not be stored' });
     throw new SalesReportsError(

@@ -17,6 +17,7 @@ import {
 } from './dto/sales-report.dto';
 import { ImportOutcome, SalesReportImportService } from './sales-report-import.service';
 import { SalesReportsService } from './sales-reports.service';
+import { SALES_COLUMNS } from './sales-staging.sql';
 
 const REJECTED =
   '201 new report; 200 same reportRef and content as before (duplicate: true, nothing stored); 409 same reportRef, other content ' +
@@ -48,7 +49,7 @@ export class SalesReportsController {
   @Roles('admin', 'channel_manager', 'distributor')
   @ApiOperation({
     summary: 'A sales report as a CSV file, streamed (text/csv; gzip accepted with Content-Encoding: gzip)',
-    description: `Columns: line_no,sale_date,sku,quantity,unit_price,channel,customer_ref,ship_to_region_code,lot,serial (header required, UTF-8, optional BOM, RFC 4180 quoting). ${REJECTED}`,
+    description: `Columns: ${SALES_COLUMNS.join(',')} (header required, UTF-8, optional BOM, RFC 4180 quoting). ${REJECTED}`,
   })
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })

@@ -134,6 +134,3 @@ export const FIND_SALES_PROBLEMS_SQL = `
     WHERE number IS NOT NULL
     GROUP BY number HAVING count(*) > 1
   ) d ON CASE WHEN pg_input_is_valid(btrim(s.line_no), 'int4') THEN btrim(s.line_no)::int END = d.number AND s.file_line <> d.first_line`;
-
-export const COUNT_PROBLEMS_SQL = `SELECT count(*)::int AS total FROM import_problem`;
-export const FIRST_PROBLEMS_SQL = `SELECT line, field, message FROM import_problem ORDER BY line, field LIMIT $1`;

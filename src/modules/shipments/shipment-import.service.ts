@@ -3,12 +3,13 @@ import type { ConfigType } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
 import { DatabaseError, type PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Actor } from '../../common/auth/roles';
 import { CsvTooLargeError, CsvToCopyStream } from '../../common/csv/csv-to-copy';
+import { csvUpload } from '../../common/csv/csv-upload';
+import { importProblems } from '../../common/validation/import-problems';
 import { MAX_LISTED_PROBLEMS, RowProblem } from '../../common/validation/problems';
 import { appConfig, importConfig } from '../../config/configuration';
 import { bindNamed } from '../../database/named-parameters';
@@ -32,8 +33,6 @@ interface Staged {
   problems: RowProblem[];
   problemCount: number;
 }
-
-const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/vnd.ms-excel', 'application/octet-stream'];
 
 /**
  * Sell-in intake, all or nothing: stage, check in SQL over the batch, bind
@@ -82,16 +81,14 @@ export class ShipmentImportService {
   }
 
   async importCsv(actor: Actor, request: Request): Promise<{ status: 200 | 201; result: ShipmentImportResultDto }> {
-    const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    if (!CSV_TYPES.includes(type))
-      throw new ShipmentsError('SHIPMENT_UNSUPPORTED_CONTENT_TYPE', `Send shipments as text/csv (got ${type || 'no content type'})`);
-    if (Number(request.headers['content-length'] ?? 0) > this.limits.maxUploadBytes) throw this.tooLarge();
-    const gzip = (request.headers['content-encoding'] ?? '').toLowerCase() === 'gzip';
+    const upload = csvUpload(request);
+    if (!upload.isCsv) throw new ShipmentsError('SHIPMENT_UNSUPPORTED_CONTENT_TYPE', `Send shipments as text/csv (got ${upload.type || 'no content type'})`);
+    if (upload.declaredBytes > this.limits.maxUploadBytes) throw this.tooLarge();
     const outcome = await this.run(actor, 'csv', async (manager) => {
       const parser = new CsvToCopyStream({ expectedHeader: SHIPMENT_COLUMNS, maxBytes: this.limits.maxUploadBytes, maxProblems: MAX_LISTED_PROBLEMS });
       const client = (await manager.queryRunner!.connect()) as PoolClient;
       try {
-        await pipeline([request, ...(gzip ? [createGunzip()] : []), parser, client.query(copyFrom(COPY_SHIPMENT_STAGE_SQL))]);
+        await pipeline([...upload.source, parser, client.query(copyFrom(COPY_SHIPMENT_STAGE_SQL))]);
       } catch (error) {
         if (error instanceof CsvTooLargeError) throw this.tooLarge();
         // The stage is all text: an error PostgreSQL raises here is the database's, not the file's.
@@ -188,19 +185,11 @@ export class ShipmentImportService {
 
   private async assertValid(manager: EntityManager, staged: Staged, source: 'json' | 'csv'): Promise<void> {
     await manager.query(FIND_SHIPMENT_PROBLEMS_SQL);
-    const [{ total }] = await manager.query(`SELECT count(*)::int AS total FROM import_problem`);
-    const found: Array<{ line: number; field: string; message: string }> =
-      total > 0 ? await manager.query(`SELECT line, field, message FROM import_problem ORDER BY line, field LIMIT $1`, [MAX_LISTED_PROBLEMS]) : [];
-    const located = found.map((problem) =>
-      source === 'csv'
-        ? { line: problem.line, field: problem.field, message: problem.message }
-        : { index: problem.line, field: problem.field, message: problem.message },
-    );
-    const problems = [...staged.problems, ...located].sort((a, b) => (a.line ?? a.index ?? 0) - (b.line ?? b.index ?? 0)).slice(0, MAX_LISTED_PROBLEMS);
+    const { problems, total } = await importProblems(manager, staged, source);
     const [{ rows }] = await manager.query(`SELECT count(*)::int AS rows FROM shipment_stage`);
     if (problems.length === 0 && rows === 0) problems.push({ line: 2, message: 'the file has no shipment lines: nothing follows the header' });
     if (problems.length === 0) return;
-    const totalProblems = Math.max(staged.problemCount + total, problems.length);
+    const totalProblems = Math.max(total, problems.length);
     throw new ShipmentsError('SHIPMENT_REJECTED', `The shipments were refused and nothing was stored: ${totalProblems} problem(s)`, {
       problems,
       totalProblems,

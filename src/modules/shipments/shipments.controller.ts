@@ -7,6 +7,7 @@ import { ParseIdPipe } from '../../common/validation/parse-id.pipe';
 import { CreateShipmentDto, ListShipmentsQueryDto, ShipmentDetailDto, ShipmentImportResultDto, ShipmentPageDto, ShipmentResultDto } from './dto/shipment.dto';
 import { ShipmentImportService } from './shipment-import.service';
 import { ShipmentsService } from './shipments.service';
+import { SHIPMENT_COLUMNS } from './shipment-staging.sql';
 
 const OUTCOMES =
   '201 recorded; 200 the same shipment again (duplicate: true, nothing stored); 409 the same shipmentRef with other content, or codes ' +
@@ -35,7 +36,7 @@ export class ShipmentsController {
   @Roles('admin', 'channel_manager')
   @ApiOperation({
     summary: 'Shipments as a CSV file, streamed (text/csv; gzip accepted with Content-Encoding: gzip)',
-    description: `Columns: shipment_ref,distributor_code,shipped_at,line_no,sku,quantity,unit_price,lot,serial,serial_from,serial_to (one shipment line per row, header required). ${OUTCOMES}`,
+    description: `Columns: ${SHIPMENT_COLUMNS.join(',')} (one shipment line per row, header required). ${OUTCOMES}`,
   })
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
