@@ -26,6 +26,17 @@ interface ClusterSecrets {
  */
 export const INITDB_FLAGS = ['--encoding=UTF8', '--locale=C', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'];
 
+/**
+ * Server settings for bulk intake (docker-compose.yml passes the same): a
+ * million-line report writes some 300 MB of WAL, so checkpoints are spaced
+ * out (each one makes the next writes log whole pages again) and the WAL
+ * buffers hold more than the default 4 MB before a backend must write them
+ * itself. A batch is scanned right after it is written, from the OS cache:
+ * the scanning processes read it themselves (io_method=sync, PostgreSQL 18)
+ * rather than handing each read to I/O workers.
+ */
+export const SERVER_SETTINGS = ['max_wal_size=4GB', 'checkpoint_timeout=15min', 'wal_buffers=64MB', 'io_method=sync'];
+
 export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
@@ -67,7 +78,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger = new Logger
     persistent: true,
     createPostgresUser: runsAsRoot,
     initdbFlags: INITDB_FLAGS,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', ...SERVER_SETTINGS.flatMap((setting) => ['-c', setting])],
     onLog: (message: string) => keepTail(recentLog, message),
     onError: (error: unknown) => keepTail(recentLog, String(error)),
   });

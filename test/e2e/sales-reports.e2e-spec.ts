@@ -243,6 +243,56 @@ describe('Sales reports (e2e)', () => {
       expect([await count('sales_report'), await count('sales_line'), await count('violation')]).toEqual(before);
     });
 
+    it('refuses lines whose values parse but break a rule of their own, found by the scan over the batch', async () => {
+      // In JX-AG's territory and above every floor: nothing but the rules makes these lines suspect.
+      const before = [await count('sales_report'), await count('sales_line'), await count('violation')];
+      const body = [
+        'line_no,sale_date,sku,quantity,unit_price,channel,customer_ref,ship_to_region_code,lot,serial',
+        '1,2026-05-01,SNK-001,5,50.00,,,360102,,',
+        '0,2026-05-01,SNK-001,5,50.00,,,360102,,',
+        '3,2100-01-01,SNK-001,5,50.00,,,360102,,',
+        '4,2026-05-01,SNK-001,0,50.00,,,360102,,',
+        '5,2026-05-01,SNK-001,5,50.00001,,,360102,,',
+        '6,2026-05-01,SNK-001,5,50.00," modern_trade",,360102,,',
+      ].join('\n');
+      const response = await importCsv(t, t.adminToken, { distributorCode: 'JX-AG', reportRef: 'RULES' }, body).expect(422);
+      expect(response.body.details).toEqual({
+        totalProblems: 5,
+        problems: [
+          { line: 3, field: 'line_no', message: 'line_no must be a positive whole number, not "0"' },
+          { line: 4, field: 'sale_date', message: 'sale_date must be between 2000-01-01 and 2099-12-31, not "2100-01-01"' },
+          { line: 5, field: 'quantity', message: 'quantity must not be zero (negative quantities are returns)' },
+          { line: 6, field: 'unit_price', message: expect.stringContaining('(up to 4 decimals), not "50.00001"') },
+          { line: 7, field: 'channel', message: 'channel must not start or end with spaces: " modern_trade"' },
+        ],
+      });
+      expect([await count('sales_report'), await count('sales_line'), await count('violation')]).toEqual(before);
+      // A JSON report is held to the same rules (its fields are validated before the lines are stored).
+      const json = await submit({
+        reportRef: 'RULES-JSON',
+        distributorCode: 'JX-AG',
+        lines: [{ lineNo: 1, saleDate: '2026-05-01', sku: 'SNK-001', quantity: 5, unitPrice: '10.00001', shipToRegionCode: '330106' }],
+      }).expect(400);
+      expect(JSON.stringify(json.body.details)).toContain('unitPrice');
+      expect(await count('sales_line')).toBe(before[1]);
+    });
+
+    it.each([
+      ['line_no', '0,2026-05-01,SNK-001,5,50.00,,,360102,,'],
+      ['sale_date', '2,2100-01-01,SNK-001,5,50.00,,,360102,,'],
+      ['quantity', '2,2026-05-01,SNK-001,0,50.00,,,360102,,'],
+      ['unit_price', '2,2026-05-01,SNK-001,5,50.00001,,,360102,,'],
+      ['channel', '2,2026-05-01,SNK-001,5,50.00,"modern_trade ",,360102,,'],
+    ])('refuses a report whose only bad line breaks the %s rule', async (field, row) => {
+      const body = [
+        'line_no,sale_date,sku,quantity,unit_price,channel,customer_ref,ship_to_region_code,lot,serial',
+        '1,2026-05-01,SNK-001,5,50.00,,,360102,,',
+        row,
+      ].join('\n');
+      const response = await importCsv(t, t.adminToken, { distributorCode: 'JX-AG', reportRef: `RULE-${field}` }, body).expect(422);
+      expect(response.body.details.problems).toEqual([expect.objectContaining({ line: 3, field })]);
+    });
+
     it('numbers the problems of a file with a BOM and CRLF line ends by its lines too', async () => {
       const body = Buffer.concat([
         Buffer.from([0xef, 0xbb, 0xbf]),

@@ -9,11 +9,12 @@ import { applicableFloorSql } from '../../src/modules/catalog/domain/floor-prece
 import { coveringPermits, isInTerritory, victimsOf } from '../../src/modules/distributors/domain/coverage';
 import {
   coverageKeysSql,
+  coverageKeyText,
   coveringGrantsSql,
   coveringPermitsSql,
   grantCutsSql,
   isCoveredSql,
-  openSegmentsSql,
+  regionCoverageSql,
   victimsSql,
 } from '../../src/modules/distributors/domain/coverage.sql';
 import { dataSourceOptions } from '../../src/database/data-source-options';
@@ -101,7 +102,7 @@ describe('reference rules', () => {
       expect(answers).toEqual(COVERAGE_CASES.map((c) => ({ name: c.name, inTerritory: c.inTerritory, permitted: c.permitted, victims: c.victims })));
     });
 
-    it('gives the same coverage through the keyed form the sales scan uses (segments, open segments, key lookups)', async () => {
+    it('gives the same coverage through the keyed form the sales scan uses (segments, open segments, keys per region)', async () => {
       // One distributor's batch at a time, as a sales report is: its grants cut time into segments and become keys.
       const inTerritory = new Map<number, boolean>();
       for (const distributor of new Set(COVERAGE_CASES.map((c) => c.distributorCode))) {
@@ -111,15 +112,15 @@ describe('reference rules', () => {
           COVERAGE_COLUMNS,
           `WITH cut AS (${grantCutsSql('$1::text')}),
                 coverage_key AS (${coverageKeysSql('$1::text', cuts)}),
-                open_segment AS (${openSegmentsSql('coverage_key')})
-           SELECT i.line_id, ${isCoveredSql('coverage_key', cuts, {
-             region: 'i.region_code',
+                region_coverage AS (${regionCoverageSql('coverage_key')})
+           SELECT i.line_id, ${isCoveredSql(cuts, {
              productLine: 'i.product_line',
              channel: 'i.channel',
              date: 'i.sale_date',
-             openSegments: 'o.segments',
+             openSegments: 'o.open_segments',
+             coverageKeys: 'o.coverage_keys',
            })} AS covered
-           FROM rule_input i LEFT JOIN open_segment o ON o.region_code = i.region_code
+           FROM rule_input i LEFT JOIN region_coverage o ON o.region_code = i.region_code
            WHERE i.distributor_code = $1`,
           [distributor],
         );
@@ -128,6 +129,23 @@ describe('reference rules', () => {
       expect(COVERAGE_CASES.map((c, index) => ({ name: c.name, inTerritory: inTerritory.get(index) }))).toEqual(
         COVERAGE_CASES.map((c) => ({ name: c.name, inTerritory: c.inTerritory })),
       );
+    });
+
+    it('keeps coverage keys apart whatever characters the labels hold', async () => {
+      const labels: Array<[string, string, number]> = [
+        ['a1', '', 2],
+        ['a', '1', 2],
+        ['a', '12', 0],
+        ['a,1', '', 2],
+        ['', 'a12', 0],
+        ['a', '', 12],
+      ];
+      const [row] = await dataSource.query(
+        `SELECT count(DISTINCT ${coverageKeyText('l', 'c', 's')})::int AS distinct_keys
+         FROM unnest($1::text[], $2::text[], $3::int[]) AS k (l, c, s)`,
+        [labels.map((key) => key[0]), labels.map((key) => key[1]), labels.map((key) => key[2])],
+      );
+      expect(row.distinct_keys).toBe(labels.length);
     });
 
     it('picks the same floor, and judges prices the same, for every case', async () => {

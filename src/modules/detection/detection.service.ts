@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { bindNamed } from '../../database/named-parameters';
-import { SALES_DETECTION_SQL, SALES_FINDINGS, SALES_SCAN_SQL, UNKNOWN_CODES_SQL } from './sales-detection.sql';
+import { SALES_DETECTION_SQL, SALES_FINDINGS, SALES_SCAN_SQL, SCAN_LOOKUPS_SQL, BATCH_CHECKS_SQL } from './sales-detection.sql';
 
 /** What detection found, for the incident grouping (IncidentGroupingService.record reads it as its Findings). */
 export interface SalesFindings {
@@ -23,32 +23,38 @@ export class DetectionService {
   async scanSalesReport(
     manager: EntityManager,
     report: { lineKey: number; distributorCode: string },
-  ): Promise<{ unknownSkus: number; unknownRegions: number }> {
-    for (const statement of SALES_SCAN_SQL) {
-      const { text, parameters } = bindNamed(statement, { lines: report.lineKey, distributor: report.distributorCode });
-      await manager.query(text, parameters);
-    }
-    const [{ unknown_skus: unknownSkus, unknown_regions: unknownRegions }] = await manager.query(UNKNOWN_CODES_SQL);
-    return { unknownSkus, unknownRegions };
+  ): Promise<{ badLines: number; unknownSkus: number; unknownRegions: number }> {
+    const lookups = bindNamed(SCAN_LOOKUPS_SQL, { distributor: report.distributorCode });
+    const [{ cuts, skus, regions }] = await manager.query(lookups.text, lookups.parameters);
+    const timings = await runTimed(manager, SALES_SCAN_SQL, { lines: report.lineKey, cuts, skus, regions });
+    const [checks] = await manager.query(BATCH_CHECKS_SQL);
+    this.logger.debug(`sales report ${report.distributorCode} (line key ${report.lineKey}) scan: ${timings}`);
+    return { badLines: checks.bad_lines, unknownSkus: checks.unknown_skus, unknownRegions: checks.unknown_regions };
   }
 
   /** Judges the suspects of scanSalesReport: the findings (finding_line), as statements for the grouping. */
   async detectSalesReport(manager: EntityManager, report: { id: string; lineKey: number; ref: string; distributorCode: string }): Promise<SalesFindings> {
     const values = { report: report.id, lines: report.lineKey, distributor: report.distributorCode, ref: report.ref };
-    const timings: string[] = [];
-    for (const statement of SALES_DETECTION_SQL) {
-      const { text, parameters } = bindNamed(statement, values);
-      const started = performance.now();
-      await manager.query(text, parameters);
-      timings.push(`${statementName(text)} ${Math.round(performance.now() - started)} ms`);
-    }
-    this.logger.debug(`sales report ${report.distributorCode}/${report.ref} detection: ${timings.join(', ')}`);
+    const timings = await runTimed(manager, SALES_DETECTION_SQL, values);
+    this.logger.debug(`sales report ${report.distributorCode}/${report.ref} detection: ${timings}`);
     return {
       keys: SALES_FINDINGS.keys,
       insert: (incidentOf) => bindNamed(SALES_FINDINGS.insert(incidentOf), values),
       figures: SALES_FINDINGS.figures,
     };
   }
+}
+
+/** Runs statements in order with named parameters; answers how long each took, for the debug log. */
+async function runTimed(manager: EntityManager, statements: readonly string[], values: Record<string, unknown>): Promise<string> {
+  const timings: string[] = [];
+  for (const statement of statements) {
+    const { text, parameters } = bindNamed(statement, values);
+    const started = performance.now();
+    await manager.query(text, parameters);
+    if (!text.trimStart().startsWith('SET ')) timings.push(`${statementName(text)} ${Math.round(performance.now() - started)} ms`);
+  }
+  return timings.join(', ');
 }
 
 /** "CREATE TEMP TABLE finding_line ..." → "finding_line", "UPDATE transfer_permit ..." → "UPDATE transfer_permit". */

@@ -1,75 +1,111 @@
 import { applicableFloorSql } from '../catalog/domain/floor-precedence.sql';
-import { coverageKeysSql, coveringPermitsSql, grantCutsSql, isCoveredSql, openSegmentsSql, victimsSql } from '../distributors/domain/coverage.sql';
+import { SALES_LINE_RULES } from '../sales-reports/sales-staging.sql';
+import { coverageKeysSql, coveringPermitsSql, grantCutsSql, isCoveredSql, regionCoverageSql, victimsSql } from '../distributors/domain/coverage.sql';
 
 /**
  * Detection over one sales report, set-based. Parameters: $lines (the
  * report's line key in sales_line), $report (its id), $distributor, $ref.
  *
- * One pass over the lines (SALES_SCAN_SQL) keeps the suspects: lines with an
- * unknown SKU or region (the batch check), and sales out of the territory or
- * priced below the highest distributor floor their SKU has anywhere. Each
- * line costs two hash lookups (its SKU, its region) and, when its region is
- * not covered by the usual all-lines grant, a few more: coverage is turned
- * into keys (coverage.sql).
+ * One pass over the lines (SALES_SCAN_SQL), split across parallel workers,
+ * keeps the suspects: lines breaking a rule of their own or with an unknown
+ * SKU or region (the batch checks), and sales out of the territory or priced
+ * below the highest distributor floor their SKU has anywhere. Each line costs
+ * two hash lookups (its SKU, its region) and, when its region is not covered
+ * by the usual all-lines grant, a few array tests: coverage is turned into
+ * keys per region (coverage.sql).
  * The rules then run on the suspects alone: the applicable floor, victims,
  * permits. Returns (quantity <= 0) are never violations. The findings
  * (finding_line) go to the incident grouping through SALES_FINDINGS.
  */
-const COVERAGE_CUTS = '(SELECT days FROM coverage_cut)';
+/** The reporting distributor's grant cuts, as the lookups compute them. */
+const COVERAGE_CUTS = `(SELECT days FROM (${grantCutsSql('$distributor::text')}) cut)`;
 
-const COVERED = isCoveredSql('coverage_key', COVERAGE_CUTS, {
-  region: 'l.ship_to_region_code',
+/** Each SKU with its line and the highest distributor floor it has anywhere, at any time: a sale at or above that is above its floor. */
+const SKU_INFO = `
+  SELECT p.sku, p.product_line, t.top_floor
+  FROM product p
+  LEFT JOIN (
+    SELECT sku, max(min_unit_price) AS top_floor
+    FROM (
+      SELECT f.sku, f.min_unit_price FROM price_floor f WHERE f.level = 'distributor' AND f.sku IS NOT NULL
+      UNION ALL
+      SELECT q.sku, f.min_unit_price FROM price_floor f JOIN product q ON q.product_line = f.product_line WHERE f.level = 'distributor' AND f.sku IS NULL
+    ) floors
+    GROUP BY sku
+  ) t ON t.sku = p.sku`;
+
+/** Each region with its province and how the reporting distributor's grants cover it (regionCoverageSql). */
+const REGION_INFO = `
+  SELECT r.code, coalesce(r.province_code, r.code) AS province_code, c.open_segments, c.coverage_keys
+  FROM region r LEFT JOIN (${regionCoverageSql(`(${coverageKeysSql('$distributor::text', COVERAGE_CUTS)}) k`)}) c ON c.region_code = r.code`;
+
+/**
+ * What the scan looks up, computed first and bound to it as parameters
+ * ($cuts, $skus, $regions; a few hundred kilobytes however large the batch):
+ * parameters reach parallel workers, where temporary tables and init plans
+ * that ran in parallel themselves would keep the scan in one process.
+ */
+export const SCAN_LOOKUPS_SQL = `
+  SELECT ${COVERAGE_CUTS}::text AS cuts,
+         (SELECT coalesce(jsonb_agg(to_jsonb(q)), '[]') FROM (${SKU_INFO}) q)::text AS skus,
+         (SELECT coalesce(jsonb_agg(to_jsonb(q)), '[]') FROM (${REGION_INFO}) q)::text AS regions`;
+
+const COVERED = isCoveredSql('$cuts::date[]', {
   productLine: 'p.product_line',
   channel: 'l.channel',
   date: 'l.sale_date',
   openSegments: 'r.open_segments',
+  coverageKeys: 'r.coverage_keys',
 });
 
+/**
+ * The one pass over a batch is split across parallel workers. A fresh batch
+ * has no statistics (the planner would guess it small and scan it alone), so
+ * the statement is told that workers cost nothing; its lookups are bound
+ * parameters (SCAN_LOOKUPS_SQL) and coverage is tested with arrays rather
+ * than subplans, which a worker could not run. The settings go back to their
+ * defaults right after it.
+ */
+const PARALLEL_SCAN = [
+  'parallel_setup_cost',
+  'parallel_tuple_cost',
+  'min_parallel_table_scan_size',
+  'min_parallel_index_scan_size',
+  'seq_page_cost',
+  'random_page_cost',
+];
+
 export const SALES_SCAN_SQL: readonly string[] = [
-  `CREATE TEMP TABLE coverage_cut ON COMMIT DROP AS ${grantCutsSql('$distributor::text')}`,
-  `CREATE TEMP TABLE coverage_key ON COMMIT DROP AS ${coverageKeysSql('$distributor::text', COVERAGE_CUTS)}`,
-  `ANALYZE coverage_key`,
-  // Each SKU with its line and the highest distributor floor it has anywhere, at any time: a sale at or above that is above its floor.
-  `CREATE TEMP TABLE sku_info ON COMMIT DROP AS
-   SELECT p.sku, p.product_line, t.top_floor
-   FROM product p
-   LEFT JOIN (
-     SELECT sku, max(min_unit_price) AS top_floor
-     FROM (
-       SELECT f.sku, f.min_unit_price FROM price_floor f WHERE f.level = 'distributor' AND f.sku IS NOT NULL
-       UNION ALL
-       SELECT q.sku, f.min_unit_price FROM price_floor f JOIN product q ON q.product_line = f.product_line WHERE f.level = 'distributor' AND f.sku IS NULL
-     ) floors
-     GROUP BY sku
-   ) t ON t.sku = p.sku`,
-  `ANALYZE sku_info`,
-  // Each region with its province and the segments in which the reporting distributor's usual grants cover it.
-  `CREATE TEMP TABLE region_info ON COMMIT DROP AS
-   SELECT r.code, coalesce(r.province_code, r.code) AS province_code, coalesce(o.segments, '{}') AS open_segments
-   FROM region r LEFT JOIN (${openSegmentsSql('coverage_key')}) o ON o.region_code = r.code`,
-  `ANALYZE region_info`,
+  ...PARALLEL_SCAN.map((setting) => `SET LOCAL ${setting} = 0`),
   // The one pass over the lines.
   `CREATE TEMP TABLE suspect_line ON COMMIT DROP AS
    SELECT l.line_no, l.sale_date, l.sku, p.product_line, l.quantity, l.unit_price, l.channel, l.customer_ref, l.ship_to_region_code,
-          r.code IS NOT NULL AS region_known, r.province_code, l.lot, l.serial, NOT ${COVERED} AS out_of_territory
+          r.code IS NOT NULL AS region_known, r.province_code, l.lot, l.serial, NOT ${COVERED} AS out_of_territory,
+          ${SALES_LINE_RULES} AS line_ok
    FROM sales_line l
-   LEFT JOIN sku_info p ON p.sku = l.sku
-   LEFT JOIN region_info r ON r.code = l.ship_to_region_code
+   LEFT JOIN jsonb_to_recordset($skus::jsonb) AS p (sku text, product_line text, top_floor numeric) ON p.sku = l.sku
+   LEFT JOIN jsonb_to_recordset($regions::jsonb) AS r (code text, province_code text, open_segments int[], coverage_keys text[])
+     ON r.code = l.ship_to_region_code
    WHERE l.report_key = $lines
-     AND (p.sku IS NULL OR r.code IS NULL OR (l.quantity > 0 AND (l.unit_price < p.top_floor OR NOT ${COVERED})))`,
+     AND (p.sku IS NULL OR r.code IS NULL OR NOT ${SALES_LINE_RULES} OR (l.quantity > 0 AND (l.unit_price < p.top_floor OR NOT ${COVERED})))`,
+  ...PARALLEL_SCAN.map((setting) => `SET LOCAL ${setting} = DEFAULT`),
   `ANALYZE suspect_line`,
 ];
 
-/** The batch checks, on the suspects: SKUs and regions that do not exist. */
-export const UNKNOWN_CODES_SQL = `
-  SELECT count(*) FILTER (WHERE product_line IS NULL)::int AS unknown_skus, count(*) FILTER (WHERE NOT region_known)::int AS unknown_regions
+/** The batch checks, on the suspects: lines breaking a rule of their own, SKUs and regions that do not exist. */
+export const BATCH_CHECKS_SQL = `
+  SELECT count(*) FILTER (WHERE NOT line_ok)::int AS bad_lines, count(*) FILTER (WHERE product_line IS NULL)::int AS unknown_skus,
+         count(*) FILTER (WHERE NOT region_known)::int AS unknown_regions
   FROM suspect_line`;
 
 export const SALES_DETECTION_SQL: readonly string[] = [
-  // Per distinct (SKU, channel, region, day) of the suspect sales: the applicable floor and the victims.
+  // Days on which some grant starts or ends: between two of them, the victims of a sale cannot change.
+  `CREATE TEMP TABLE victim_cut ON COMMIT DROP AS ${grantCutsSql()}`,
+  // Per distinct (SKU, channel, region, day) of the suspect sales: the applicable floor.
   `CREATE TEMP TABLE suspect_key ON COMMIT DROP AS
    SELECT (row_number() OVER ())::int AS line_id, $distributor::text AS distributor_code, $distributor::text AS offender_code,
-          sku, product_line, channel, region_code, sale_date, out_of_territory, min_price
+          sku, product_line, channel, region_code, sale_date, width_bucket(sale_date, (SELECT days FROM victim_cut)) AS victim_segment,
+          out_of_territory, min_price
    FROM (
      SELECT sku, product_line, channel, ship_to_region_code AS region_code, sale_date,
             bool_or(out_of_territory) AS out_of_territory, min(unit_price) AS min_price
@@ -80,12 +116,22 @@ export const SALES_DETECTION_SQL: readonly string[] = [
   `CREATE TEMP TABLE key_floor ON COMMIT DROP AS
    SELECT af.line_id, af.floor_id, af.min_unit_price AS floor_price
    FROM (${applicableFloorSql(`(SELECT line_id, sku, product_line, channel, region_code, sale_date, 'distributor'::text AS level FROM suspect_key) i`)}) af`,
-  // The victims of each key that breaches (out of the territory, or priced under its floor on one of its lines).
+  // Victims depend on the line, channel, region and grant segment of a sale, not on its SKU or day: they are found
+  // once per such key that breaches (out of the territory, or priced under its floor on one of its lines), judged on
+  // its first day (any day of the segment answers the same).
+  `CREATE TEMP TABLE victim_key ON COMMIT DROP AS
+   SELECT (row_number() OVER ())::int AS line_id, offender_code, product_line, channel, region_code, victim_segment, sale_date
+   FROM (
+     SELECT sk.offender_code, sk.product_line, sk.channel, sk.region_code, sk.victim_segment, min(sk.sale_date) AS sale_date
+     FROM suspect_key sk LEFT JOIN key_floor kf ON kf.line_id = sk.line_id
+     WHERE sk.out_of_territory OR sk.min_price < kf.floor_price
+     GROUP BY sk.offender_code, sk.product_line, sk.channel, sk.region_code, sk.victim_segment
+   ) k`,
   `CREATE TEMP TABLE key_victims ON COMMIT DROP AS
-   SELECT line_id, array_agg(distributor_code ORDER BY distributor_code) AS victims
-   FROM (${victimsSql(`(SELECT sk.* FROM suspect_key sk LEFT JOIN key_floor kf ON kf.line_id = sk.line_id
-                  WHERE sk.out_of_territory OR sk.min_price < kf.floor_price) i`)}) v
-   GROUP BY line_id`,
+   SELECT vk.product_line, vk.channel, vk.region_code, vk.victim_segment, v.victims
+   FROM victim_key vk
+   JOIN (SELECT line_id, array_agg(distributor_code ORDER BY distributor_code) AS victims FROM (${victimsSql('victim_key i')}) v GROUP BY line_id) v
+     ON v.line_id = vk.line_id`,
   // Live permits of the out-of-territory lines (judged on the line's own day): one per line, a permit without a
   // maximum first, else the earliest.
   `CREATE TEMP TABLE oot_permit ON COMMIT DROP AS
@@ -122,7 +168,7 @@ export const SALES_DETECTION_SQL: readonly string[] = [
           $distributor::text AS offender_code, f.province_code AS destination
    FROM (
      SELECT s.line_no, s.sale_date, s.sku, s.product_line, s.quantity, s.unit_price, s.channel, s.customer_ref, s.ship_to_region_code,
-            s.province_code, s.lot, s.serial, k.line_id AS key_id, kf.floor_id, kf.floor_price, s.out_of_territory,
+            s.province_code, s.lot, s.serial, k.victim_segment, kf.floor_id, kf.floor_price, s.out_of_territory,
             coalesce(s.unit_price < kf.floor_price, false) AS below_floor
      FROM suspect_line s
      JOIN suspect_key k ON k.sku = s.sku AND coalesce(k.channel, '') = coalesce(s.channel, '') AND k.region_code = s.ship_to_region_code
@@ -130,7 +176,8 @@ export const SALES_DETECTION_SQL: readonly string[] = [
      LEFT JOIN key_floor kf ON kf.line_id = k.line_id
      WHERE s.quantity > 0 AND (s.out_of_territory OR s.unit_price < kf.floor_price)
    ) f
-   LEFT JOIN key_victims kv ON kv.line_id = f.key_id
+   LEFT JOIN key_victims kv ON kv.product_line = f.product_line AND coalesce(kv.channel, '') = coalesce(f.channel, '')
+                            AND kv.region_code = f.ship_to_region_code AND kv.victim_segment = f.victim_segment
    LEFT JOIN permitted_line pl ON pl.line_no = f.line_no
    LEFT JOIN oot_permit op ON op.line_no = f.line_no`,
 ];
@@ -147,33 +194,34 @@ const GRANT_EVIDENCE_OF = (finding: string) =>
 export const SALES_FINDINGS = {
   keys: `SELECT offender_code, product_line, destination FROM finding_line WHERE violations > 0`,
 
+  // One pass over the findings: a line out of the territory and below its floor gives two rows.
   insert: (incidentOf: (finding: string) => string) => `
     WITH inserted AS (
       INSERT INTO violation (type, status, source_kind, source_id, report_id, report_ref, line_no, offender_code, victim_codes,
         region_code, province_code, sku, product_line, quantity, unit_price, floor_price, floor_id, permit_id, occurred_on,
         channel, customer_ref, lot, serial, confidence, evidence, incident_id)
-      SELECT 'OUT_OF_TERRITORY', CASE WHEN f.permitted_by IS NULL THEN 'active' ELSE 'permitted' END, 'sales_line', $report::text, $report::uuid,
+      SELECT t.type, CASE WHEN t.permitted THEN 'permitted' ELSE 'active' END, 'sales_line', $report::text, $report::uuid,
              $ref::text, f.line_no, f.offender_code, f.victim_codes, f.ship_to_region_code, f.province_code, f.sku, f.product_line, f.quantity,
-             f.unit_price, f.floor_price, f.floor_id, f.permitted_by, f.sale_date, f.channel, f.customer_ref, f.lot, f.serial, 'high',
-             CASE WHEN f.live_permit_id IS NOT NULL AND f.permitted_by IS NULL
+             f.unit_price, f.floor_price, f.floor_id, CASE WHEN t.permitted THEN f.permitted_by END, f.sale_date, f.channel, f.customer_ref,
+             f.lot, f.serial, 'high',
+             CASE WHEN t.type = 'OUT_OF_TERRITORY' AND f.live_permit_id IS NOT NULL AND f.permitted_by IS NULL
                   THEN coalesce(g.evidence, ${NO_GRANTS}) || jsonb_build_object('exhaustedPermitId', f.live_permit_id)
                   ELSE coalesce(g.evidence, ${NO_GRANTS}) END,
-             CASE WHEN f.permitted_by IS NULL THEN m.incident_id END
+             CASE WHEN NOT t.permitted THEN m.incident_id END
       FROM finding_line f
+      CROSS JOIN LATERAL (
+        SELECT 'OUT_OF_TERRITORY' AS type, f.permitted_by IS NOT NULL AS permitted WHERE f.out_of_territory
+        UNION ALL
+        SELECT 'BELOW_FLOOR', false WHERE f.below_floor
+      ) t
       LEFT JOIN ${GRANT_EVIDENCE_OF('f')}
       LEFT JOIN ${incidentOf('f')}
-      WHERE f.out_of_territory
-      UNION ALL
-      SELECT 'BELOW_FLOOR', 'active', 'sales_line', $report::text, $report::uuid, $ref::text, f.line_no, f.offender_code, f.victim_codes,
-             f.ship_to_region_code, f.province_code, f.sku, f.product_line, f.quantity, f.unit_price, f.floor_price, f.floor_id, NULL, f.sale_date,
-             f.channel, f.customer_ref, f.lot, f.serial, 'high', coalesce(g.evidence, ${NO_GRANTS}), m.incident_id
-      FROM finding_line f
-      LEFT JOIN ${GRANT_EVIDENCE_OF('f')}
-      LEFT JOIN ${incidentOf('f')}
-      WHERE f.below_floor
-      RETURNING type, status
     )
-    SELECT type, status, count(*)::int AS count FROM inserted GROUP BY type, status`,
+    -- Counted from the findings the statement inserts (cheaper than returning every row).
+    SELECT 'OUT_OF_TERRITORY' AS type, CASE WHEN permitted_by IS NULL THEN 'active' ELSE 'permitted' END AS status, count(*)::int AS count
+    FROM finding_line WHERE out_of_territory GROUP BY 2
+    UNION ALL
+    SELECT 'BELOW_FLOOR', 'active', count(*)::int FROM finding_line WHERE below_floor HAVING count(*) > 0`,
 
   figures: (incidentOf: (finding: string) => string) => `
     SELECT m.incident_id, f.quantity, f.unit_price, f.floor_price, f.ship_to_region_code AS region_code, f.sale_date AS occurred_on,

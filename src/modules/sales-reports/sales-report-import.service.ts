@@ -48,7 +48,7 @@ interface Staged {
   problemCount: number;
   /** Lines the report holds, good or bad. */
   lines: number;
-  /** Some line broke a rule of sales_line (a value that does not parse, a zero quantity, ...): the batch is refused. */
+  /** Some value did not fit its column of sales_line (not a date, not a number, too long, missing): the batch is refused. */
   unparsable: boolean;
   /** The line numbers are known to be unique (they ascend through the file): no need to check over the batch. */
   uniqueLineNumbers: boolean;
@@ -206,7 +206,7 @@ export class SalesReportImportService {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`sales-report:${meta.distributorCode}:${meta.reportRef}`]);
       const existing = await manager.findOne(SalesReport, { where: { distributorCode: meta.distributorCode, reportRef: meta.reportRef, status: 'active' } });
       const [{ id: reportId, line_key: lineKey }] = await manager.query(`SELECT uuid_v7() AS id, nextval('sales_report_line_key_seq')::int AS line_key`);
-      // The lines go straight into sales_line; a line that breaks a rule, or a re-sent report, rolls them back to here.
+      // The lines go straight into sales_line; a value that does not fit, or a re-sent report, rolls them back to here.
       await manager.query('SAVEPOINT staging');
       const staged = await stage(manager, { id: reportId, lineKey });
       timer.mark('staged');
@@ -224,10 +224,10 @@ export class SalesReportImportService {
         );
       }
       if (staged.unparsable || staged.problemCount > 0 || staged.lines === 0) await this.refuse(manager, staged, meta.source);
-      // Every line passed its own rules; now the batch: known SKUs and regions (found by the scan), unique line numbers.
-      const { unknownSkus, unknownRegions } = await this.detection.scanSalesReport(manager, { lineKey, distributorCode: meta.distributorCode });
+      // Every value parsed; now the scan over the batch: each line's own rules, known SKUs and regions; then unique line numbers.
+      const { badLines, unknownSkus, unknownRegions } = await this.detection.scanSalesReport(manager, { lineKey, distributorCode: meta.distributorCode });
       const repeated = staged.uniqueLineNumbers ? false : (await manager.query(HAS_REPEATED_LINE_SQL, [lineKey]))[0].repeated;
-      if (unknownSkus > 0 || unknownRegions > 0 || repeated) await this.refuse(manager, staged, meta.source);
+      if (badLines > 0 || unknownSkus > 0 || unknownRegions > 0 || repeated) await this.refuse(manager, staged, meta.source);
       timer.mark('checked');
 
       const result = await this.recorder.record(
@@ -288,8 +288,8 @@ export class SalesReportImportService {
 }
 
 /**
- * A line that breaks a rule of sales_line: a value that does not parse or is
- * too long (class 22), a missing value (23502), a constraint (23514).
+ * A line that does not fit sales_line: a value that does not parse or is too
+ * long (class 22), a missing value (23502), a constraint (23514).
  */
 function isLineError(error: Error): boolean {
   const code = String((error as { code?: unknown }).code ?? '');

@@ -1,8 +1,8 @@
 /**
  * A sales report's lines go straight into sales_line (COPY from the upload, or
- * unnest for JSON), where constraints hold each line to its own rules as it
- * arrives. What needs the whole batch (known SKU and region, unique line
- * numbers) is checked next, over it. When anything fails, the batch is staged
+ * unnest for JSON), where the column types hold each value as it arrives. The
+ * rules of a line (SALES_LINE_RULES) and what needs the whole batch (known SKU
+ * and region, unique line numbers) are checked next, in one scan over it. When anything fails, the batch is staged
  * again as text so that every problem of every line can be named, and the
  * transaction stores nothing.
  */
@@ -18,6 +18,16 @@ export const SALES_COLUMNS = [
   'lot',
   'serial',
 ] as const;
+
+/**
+ * The rules each line must pass on its own, over typed columns of sales_line
+ * (alias `l`): the scan over the batch tests them (a failing line refuses the
+ * report), and CHECKS below name the same rules field by field for a refused
+ * batch. Absent optional values pass.
+ */
+export const SALES_LINE_RULES = `(l.line_no > 0 AND l.sale_date BETWEEN '2000-01-01' AND '2099-12-31' AND l.quantity <> 0
+  AND l.unit_price >= 0 AND l.unit_price < 100000000000000 AND scale(l.unit_price) <= 4
+  AND (l.channel IS NULL OR (l.channel <> '' AND l.channel = btrim(l.channel))))`;
 
 /** Dates are read year first: 05/01/2026 is refused rather than guessed. */
 export const DATE_STYLE_SQL = `SET LOCAL DateStyle = 'ISO, YMD'`;
@@ -60,7 +70,7 @@ const shown = (column: string) => `left(s.${column}, 40)`;
 const parses = (column: string, type: string) => `pg_input_is_valid(btrim(s.${column}), '${type}')`;
 
 /**
- * The same rules as the typed path (sales_line's types and constraints, then
+ * The same rules as the typed path (sales_line's types, SALES_LINE_RULES, then
  * the batch checks), field by field, so that a refused batch names every
  * problem. Per field, the first failing check speaks. PostgreSQL may evaluate
  * conditions in any order, so each cast is guarded by a CASE on the test that

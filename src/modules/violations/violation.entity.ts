@@ -30,9 +30,8 @@ export type SourceKind = (typeof SOURCE_KINDS)[number];
 @Check('ck_violation_confidence', `"confidence" IS NULL OR "confidence" IN ('high', 'medium')`)
 @Index('idx_violation_incident', ['incidentId', 'id'])
 @Index('idx_violation_offender', ['offenderCode', 'id'])
-// BRIN indexes, declared in the migration.
+// A BRIN index, declared in the migration.
 @Index('brin_violation_report', { synchronize: false })
-@Index('brin_violation_occurred', { synchronize: false })
 export class Violation {
   @PrimaryColumn({ type: 'uuid', default: () => 'uuid_v7()', primaryKeyConstraintName: 'pk_violation' })
   id!: string;

@@ -62,11 +62,16 @@ export const victimsSql = (input: string) => `
  * and end on a few days (`grantCutsSql`); between two of them its coverage
  * cannot change, so a date is represented by its segment,
  * width_bucket(date, cuts): the number of those days on or before it.
+ * Without a distributor, the cuts of every grant: between two of them, who
+ * holds what (and so who the victims are) cannot change either.
  */
-export const grantCutsSql = (distributor: string) => `
+export const grantCutsSql = (distributor?: string) => {
+  const whose = distributor ? `distributor_code = ${distributor}` : 'true';
+  return `
   SELECT coalesce(array_agg(day ORDER BY day), '{}') AS days
-  FROM (SELECT valid_from AS day FROM territory_grant WHERE distributor_code = ${distributor}
-        UNION SELECT valid_to + 1 FROM territory_grant WHERE distributor_code = ${distributor} AND valid_to IS NOT NULL) cut`;
+  FROM (SELECT valid_from AS day FROM territory_grant WHERE ${whose}
+        UNION SELECT valid_to + 1 FROM territory_grant WHERE ${whose} AND valid_to IS NOT NULL) cut`;
+};
 
 /**
  * One row per (region, product line, channel, segment) the distributor's
@@ -83,28 +88,36 @@ export const coverageKeysSql = (distributor: string, cuts: string) => `
     AND g.valid_from <= (${cuts})[s.segment] AND (g.valid_to IS NULL OR g.valid_to >= (${cuts})[s.segment])`;
 
 /**
- * Per region, the segments in which an all-lines, all-channels grant covers
- * it (the usual grant): joined to each line with its region, it settles most
- * lines without a lookup in the keys.
+ * A coverage key as text: (product line, channel, segment), '' standing for
+ * all lines or all channels. The lengths come first, so no label can be
+ * mistaken for another, whatever characters it holds.
  */
-export const openSegmentsSql = (keys: string) => `
-  SELECT region_code, array_agg(segment ORDER BY segment) AS segments FROM ${keys} WHERE product_line = '' AND channel = '' GROUP BY region_code`;
+export const coverageKeyText = (productLine: string, channel: string, segment: string) =>
+  `(length(${productLine})::text || ',' || length(${channel})::text || ',' || ${productLine} || ${channel} || ${segment}::text)`;
 
 /**
- * Whether a line is in territory, given the keys (a relation with
- * coverageKeysSql's columns), the cuts, and the segments openSegmentsSql
- * gives for the line's region: one of its four readings (its line or all
- * lines, its channel or all channels) is covered. Each lookup in the keys is
- * a hashed subplan. A line without a channel is covered by all-channel grants only.
+ * Per region the distributor's grants reach: the segments in which an
+ * all-lines, all-channels grant covers it (the usual grant, which settles
+ * most lines at once), and every key (coverageKeyText) covering it. `keys` is
+ * a relation with coverageKeysSql's columns. Joined to each line by its
+ * region, coverage is a few array tests (isCoveredSql): no lookups in other
+ * relations, so a scan over a batch can run in parallel workers.
  */
-export const isCoveredSql = (
-  keys: string,
-  cuts: string,
-  line: { region: string; productLine: string; channel: string; date: string; openSegments: string },
-) => {
+export const regionCoverageSql = (keys: string) => `
+  SELECT region_code,
+         coalesce(array_agg(segment ORDER BY segment) FILTER (WHERE product_line = '' AND channel = ''), '{}') AS open_segments,
+         array_agg(${coverageKeyText('product_line', 'channel', 'segment')}) AS coverage_keys
+  FROM ${keys} GROUP BY region_code`;
+
+/**
+ * Whether a line is in territory, given the cuts and regionCoverageSql's
+ * arrays for the line's region (null where no grant reaches it): one of its
+ * four readings (its line or all lines, its channel or all channels) is
+ * covered. A line without a channel is covered by all-channel grants only.
+ */
+export const isCoveredSql = (cuts: string, line: { productLine: string; channel: string; date: string; openSegments: string; coverageKeys: string }) => {
   const segment = `width_bucket(${line.date}, ${cuts})`;
   const channel = `coalesce(${line.channel}::text, '')`;
-  const probe = (productLine: string, channelKey: string) =>
-    `(${line.region}, ${productLine}, ${channelKey}, ${segment}) IN (SELECT region_code, product_line, channel, segment FROM ${keys})`;
-  return `(coalesce(${segment} = ANY (${line.openSegments}), false) OR ${probe(line.productLine, `''`)} OR ${probe(`''`, channel)} OR ${probe(line.productLine, channel)})`;
+  const probe = (productLine: string, channelKey: string) => `${coverageKeyText(productLine, channelKey, segment)} = ANY (${line.coverageKeys})`;
+  return `coalesce(${segment} = ANY (${line.openSegments}) OR ${probe(line.productLine, `''`)} OR ${probe(`''`, channel)} OR ${probe(line.productLine, channel)}, false)`;
 };
