@@ -8,10 +8,19 @@ export const ADVISORY_LOCKS = {
   initialAdmin: 727_100_002,
   /** Changing who is an active admin: the last one must stay. */
   adminRoles: 727_100_003,
-  /** Anything that can make exclusive grants overlap: grants, distributor parents, the region tree. */
+  /**
+   * Anything that can make exclusive grants overlap: grants, distributor parents, the region tree.
+   * Detection holds it shared (lockSharedForTransaction): its statements read the grants one after
+   * another, and must all see the same ones.
+   */
   territories: 727_100_010,
 } as const;
 
 export async function lockForTransaction(manager: EntityManager, key: number): Promise<void> {
   await manager.query('SELECT pg_advisory_xact_lock($1)', [key]);
+}
+
+/** Shared with other holders of the shared lock, exclusive of lockForTransaction on the same key. */
+export async function lockSharedForTransaction(manager: EntityManager, key: number): Promise<void> {
+  await manager.query('SELECT pg_advisory_xact_lock_shared($1)', [key]);
 }

@@ -7,7 +7,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   channel) move from CHECK constraints, which COPY evaluated one row at a
  *   time in the importing process, into the scan over the batch that follows
  *   it (SALES_LINE_RULES), which runs in parallel workers. Types, NOT NULL and
- *   lengths stay with the table.
+ *   lengths stay with the table. The sales intake is the only writer of
+ *   sales_line, and it refuses a whole batch when one line fails a rule.
  * - Violations lose their BRIN on occurred_on: rows arrive in detection order,
  *   not by the day of the sale, so its ranges overlapped and it helped no query.
  */

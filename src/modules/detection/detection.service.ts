@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { ADVISORY_LOCKS, lockSharedForTransaction } from '../../database/advisory-locks';
 import { bindNamed } from '../../database/named-parameters';
 import { SALES_DETECTION_SQL, SALES_FINDINGS, SALES_SCAN_SQL, SCAN_LOOKUPS_SQL, BATCH_CHECKS_SQL } from './sales-detection.sql';
 
@@ -24,6 +25,8 @@ export class DetectionService {
     manager: EntityManager,
     report: { lineKey: number; distributorCode: string },
   ): Promise<{ badLines: number; unknownSkus: number; unknownRegions: number }> {
+    // Grants stay as they are until the transaction ends: the scan, the victims and the evidence read them in turn.
+    await lockSharedForTransaction(manager, ADVISORY_LOCKS.territories);
     const lookups = bindNamed(SCAN_LOOKUPS_SQL, { distributor: report.distributorCode });
     const [{ cuts, skus, regions }] = await manager.query(lookups.text, lookups.parameters);
     const timings = await runTimed(manager, SALES_SCAN_SQL, { lines: report.lineKey, cuts, skus, regions });

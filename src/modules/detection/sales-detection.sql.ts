@@ -63,8 +63,8 @@ const COVERED = isCoveredSql('$cuts::date[]', {
  * has no statistics (the planner would guess it small and scan it alone), so
  * the statement is told that workers cost nothing; its lookups are bound
  * parameters (SCAN_LOOKUPS_SQL) and coverage is tested with arrays rather
- * than subplans, which a worker could not run. The settings go back to their
- * defaults right after it.
+ * than subplans, which a worker could not run. The settings are saved first
+ * and restored right after it.
  */
 const PARALLEL_SCAN = [
   'parallel_setup_cost',
@@ -76,7 +76,9 @@ const PARALLEL_SCAN = [
 ];
 
 export const SALES_SCAN_SQL: readonly string[] = [
-  ...PARALLEL_SCAN.map((setting) => `SET LOCAL ${setting} = 0`),
+  `CREATE TEMP TABLE scan_setting ON COMMIT DROP AS
+   SELECT name, current_setting(name) AS value FROM unnest(ARRAY[${PARALLEL_SCAN.map((setting) => `'${setting}'`).join(', ')}]) AS name`,
+  `SELECT set_config(name, '0', true) FROM scan_setting`,
   // The one pass over the lines.
   `CREATE TEMP TABLE suspect_line ON COMMIT DROP AS
    SELECT l.line_no, l.sale_date, l.sku, p.product_line, l.quantity, l.unit_price, l.channel, l.customer_ref, l.ship_to_region_code,
@@ -88,7 +90,7 @@ export const SALES_SCAN_SQL: readonly string[] = [
      ON r.code = l.ship_to_region_code
    WHERE l.report_key = $lines
      AND (p.sku IS NULL OR r.code IS NULL OR NOT ${SALES_LINE_RULES} OR (l.quantity > 0 AND (l.unit_price < p.top_floor OR NOT ${COVERED})))`,
-  ...PARALLEL_SCAN.map((setting) => `SET LOCAL ${setting} = DEFAULT`),
+  `SELECT set_config(name, value, true) FROM scan_setting`,
   `ANALYZE suspect_line`,
 ];
 
