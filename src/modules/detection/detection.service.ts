@@ -55,7 +55,7 @@ async function runTimed(manager: EntityManager, statements: readonly string[], v
     const { text, parameters } = bindNamed(statement, values);
     const started = performance.now();
     await manager.query(text, parameters);
-    if (!text.trimStart().startsWith('SET ')) timings.push(`${statementName(text)} ${Math.round(performance.now() - started)} ms`);
+    timings.push(`${statementName(text)} ${Math.round(performance.now() - started)} ms`);
   }
   return timings.join(', ');
 }

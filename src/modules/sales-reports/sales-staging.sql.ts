@@ -2,9 +2,9 @@
  * A sales report's lines go straight into sales_line (COPY from the upload, or
  * unnest for JSON), where the column types hold each value as it arrives. The
  * rules of a line (SALES_LINE_RULES) and what needs the whole batch (known SKU
- * and region, unique line numbers) are checked next, in one scan over it. When anything fails, the batch is staged
- * again as text so that every problem of every line can be named, and the
- * transaction stores nothing.
+ * and region, unique line numbers) are checked next, in one scan over it.
+ * When anything fails, the batch is staged again as text so that every
+ * problem of every line can be named, and the transaction stores nothing.
  */
 export const SALES_COLUMNS = [
   'line_no',
