@@ -3,6 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { seedReferenceWorld } from '../factories/reference.factory';
 import { importCsv, SalesLine, salesCsv } from '../factories/sales.factory';
 import { createUser } from '../factories/users.factory';
+import { SalesLineSummarizer } from '../../src/modules/sales-reports/sales-line-summarizer.service';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /** ZJ-GA, the Zhejiang general agent of the reference world, reports a month of sales. */
@@ -96,6 +97,18 @@ describe('Sales reports (e2e)', () => {
       expect(violations.filter((v: any) => [1, 4].includes(v.source.lineNo))).toEqual([]);
       expect(byLine(5, 'OUT_OF_TERRITORY')).toMatchObject({ victimCodes: ['FJ-AG'], provinceCode: '350000' });
       expect(byLine(6, 'BELOW_FLOOR')).toMatchObject({ victimCodes: ['NB-A', 'NB-B'], floorPrice: '10.00' });
+      // The grants considered are kept once per product line, channel and day; each violation shows its own.
+      expect(byLine(5, 'OUT_OF_TERRITORY').evidence.grantsConsidered).toEqual([
+        expect.objectContaining({ regionCode: '330000', validFrom: expect.any(String) }),
+      ]);
+      const one = (
+        await t
+          .http()
+          .get(`/api/v1/violations/${byLine(5, 'OUT_OF_TERRITORY').id}`)
+          .set(admin())
+          .expect(200)
+      ).body;
+      expect(one.evidence).toEqual(byLine(5, 'OUT_OF_TERRITORY').evidence);
     });
 
     it('groups violations into incidents by offender, product line and destination province, counting a dumped line once', async () => {
@@ -378,6 +391,42 @@ describe('Sales reports (e2e)', () => {
         .send('line_no')
         .ok(() => true);
       expect(response.status).toBe(413);
+    });
+  });
+
+  describe('a large CSV file', () => {
+    let big: TestApp;
+    const row = (lineNo: number, saleDate = '2026-05-20', sku = 'SNK-001') => `${lineNo},${saleDate},${sku},30,9.00,,,330108,,`;
+    const header = 'line_no,sale_date,sku,quantity,unit_price,channel,customer_ref,ship_to_region_code,lot,serial';
+
+    beforeAll(async () => {
+      big = await createTestApp({ env: { IMPORT_MAX_BYTES: '100000000' } });
+      await seedReferenceWorld(big);
+    });
+    afterAll(() => big.close());
+
+    it('refused on a value near its start is still read to its end, and every problem is named by file line', async () => {
+      // Megabytes after the bad date: PostgreSQL stops the COPY while the upload is still arriving.
+      const lines = 300_000;
+      const rows = Array.from({ length: lines }, (_, i) => (i === 1 ? row(2, '2026-13-01') : i === lines - 1 ? row(lines, undefined, 'NOPE') : row(i + 1)));
+      const body = `${header}\n${rows.join('\n')}\n`;
+      const response = await importCsv(big, big.adminToken, { distributorCode: 'JX-AG', reportRef: 'BIG-BROKEN' }, body).expect(422);
+      expect(response.body.details).toEqual({
+        totalProblems: 2,
+        problems: [
+          { line: 3, field: 'sale_date', message: expect.stringContaining('"2026-13-01"') },
+          { line: lines + 1, field: 'sku', message: 'unknown SKU "NOPE"' },
+        ],
+      });
+      expect((await big.dataSource.query(`SELECT count(*)::int AS n FROM sales_line`))[0].n).toBe(0);
+    });
+
+    it('leaves the block ranges of its lines summarized for the scans of the imports that follow', async () => {
+      const body = `${header}\n${Array.from({ length: 20_000 }, (_, i) => row(i + 1)).join('\n')}\n`;
+      await importCsv(big, big.adminToken, { distributorCode: 'JX-AG', reportRef: 'BIG-OK' }, body).expect(201);
+      await big.app.get(SalesLineSummarizer).settled();
+      const [{ ranges }] = await big.dataSource.query(`SELECT brin_summarize_new_values('brin_sales_line_report') AS ranges`);
+      expect(ranges).toBe(0);
     });
   });
 

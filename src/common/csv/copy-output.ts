@@ -7,8 +7,9 @@ const OVERHEAD = 18;
 const NEWLINE = Buffer.from('\n');
 
 /**
- * Batches `<prefix><line>,<record>\n` lines for COPY into buffers of about 64 KiB,
- * and hashes the same records (each followed by LF, without prefix or line number).
+ * Batches `<prefix><line>,<record>\n` lines (`<prefix><record>\n` when not
+ * `numbered`) for COPY into buffers of about 64 KiB, and hashes the same
+ * records (each followed by LF, without prefix or line number).
  */
 export class CopyOutput {
   private readonly hash = createHash('sha256');
@@ -26,12 +27,13 @@ export class CopyOutput {
   constructor(
     private readonly send: (chunk: Buffer) => void,
     prefix = '',
+    private readonly numbered = true,
   ) {
     this.prefix = Buffer.from(prefix);
     this.overhead = OVERHEAD + this.prefix.length;
   }
 
-  /** Writes `<line>,<record>` after the output so far and returns the record's commas; it is kept only if `commit` follows. */
+  /** Writes `<prefix><line>,<record>` after the output so far and returns the record's commas; it is kept only if `commit` follows. */
   write(buf: Buffer, view: DataView, start: number, end: number, line: number): number {
     const size = end - start;
     if (this.outLen + size + this.overhead > this.out.length) {
@@ -41,11 +43,13 @@ export class CopyOutput {
       this.outView = viewOf(this.out);
       this.outLen = 0;
     }
-    const lineAt = this.outLen + (this.prefix.length > 0 ? this.prefix.copy(this.out, this.outLen) : 0);
-    const at = writeUint(this.out, lineAt, line);
-    this.out[at] = COMMA;
-    this.pendingEnd = at + 1 + size;
-    return copyCountingCommas(view, buf, start, end, this.outView, this.out, at + 1);
+    let at = this.outLen + (this.prefix.length > 0 ? this.prefix.copy(this.out, this.outLen) : 0);
+    if (this.numbered) {
+      at = writeUint(this.out, at, line);
+      this.out[at++] = COMMA;
+    }
+    this.pendingEnd = at + size;
+    return copyCountingCommas(view, buf, start, end, this.outView, this.out, at);
   }
 
   commit(): void {

@@ -187,6 +187,16 @@ describe('CsvToCopyStream', () => {
       expect(prefixed.csv.contentHash).toBe((await run(input)).csv.contentHash);
     });
 
+    it('leaves the line numbers out when asked, records and problems unchanged', async () => {
+      const numbered = await run(TRICKY, { prefix: '7,' });
+      const bare = await run(TRICKY, { prefix: '7,', lineNumbers: false });
+      expect(bare.out).toBe(numbered.out.replace(/^7,\d+,/gm, '7,'));
+      expect(bare.out.startsWith('7,2026-05-01,SKU-1,3,plain\n7,2026-05-02,"SKU,2"')).toBe(true);
+      expect(bare.csv.problems).toEqual(TRICKY_PROBLEMS);
+      expect(bare.csv.contentHash).toBe(numbered.csv.contentHash);
+      expect(bare.csv.records).toBe(5);
+    });
+
     it.each([
       ['1,A,1,x\n2,B,2,y\n10,C,3,z\n', true],
       ['1,A,1,x\n3,B,2,y\n2,C,3,z\n', false],

@@ -16,6 +16,8 @@ export interface CsvToCopyOptions {
   maxProblems?: number;
   /** Written before each output line, e.g. `<report id>,` to fill a leading column of the COPY target. */
   prefix?: string;
+  /** Whether each output line starts with the physical line of its record (after the prefix); true unless set. */
+  lineNumbers?: boolean;
 }
 
 /** One thing wrong with one record; `line` is the 1-based physical line where the record starts. */
@@ -54,9 +56,9 @@ function defectMessage(flags: number): string {
 
 /**
  * Streams an uploaded CSV file into `COPY ... FROM STDIN WITH (FORMAT csv)` input:
- * each good data record becomes `<line>,<its original bytes>\n`. Bad records are
- * left out and listed in `problems`; the stream itself only fails when the input
- * is over `maxBytes`.
+ * each good data record becomes `<prefix><line>,<its original bytes>\n` (without
+ * `<line>,` when `lineNumbers` is false). Bad records are left out and listed in
+ * `problems`; the stream itself only fails when the input is over `maxBytes`.
  */
 export class CsvToCopyStream extends Transform {
   private readonly expected: string[];
@@ -97,7 +99,7 @@ export class CsvToCopyStream extends Transform {
     this.expected = options.expectedHeader.map(normalizeName);
     this.maxBytes = options.maxBytes;
     this.maxProblems = options.maxProblems ?? 100;
-    this.output = new CopyOutput((chunk) => this.push(chunk), options.prefix ?? '');
+    this.output = new CopyOutput((chunk) => this.push(chunk), options.prefix ?? '', options.lineNumbers ?? true);
   }
 
   /** The first `maxProblems` problems, in file order. */

@@ -1,36 +1,77 @@
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
-import type { Readable, Writable } from 'node:stream';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { Transform, type Readable, type TransformCallback, type Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 
-/** Writes a chunk, waiting for room; gives up (resolves) when `gaveUp` turns true because the stream failed. */
-async function write(stream: Writable, chunk: Buffer, gaveUp: () => boolean = () => false): Promise<void> {
-  if (stream.write(chunk) || gaveUp()) return;
-  await Promise.race([once(stream, 'drain'), once(stream, 'error').catch(() => undefined), once(stream, 'close')]);
+/** Bytes the spool file buffers before the upload waits for the disk. */
+const SPOOL_BUFFER = 1 << 20;
+
+/**
+ * Keeps an upload, as received, in a spool file while passing it on: a batch
+ * refused on a value is read again from it to name every problem. The file is
+ * complete once the stream has ended.
+ */
+export class SpoolTap extends Transform {
+  private readonly file: WriteStream;
+
+  constructor(path: string) {
+    super();
+    this.file = createWriteStream(path, { highWaterMark: SPOOL_BUFFER });
+    this.file.on('error', (error) => this.destroy(error));
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    if (this.file.write(chunk)) callback(null, chunk);
+    else this.file.once('drain', () => callback(null, chunk));
+  }
+
+  override _flush(callback: TransformCallback): void {
+    this.file.end(() => callback());
+  }
+
+  override _destroy(error: Error | null, callback: (error: Error | null) => void): void {
+    this.file.destroy();
+    callback(error);
+  }
 }
 
 /**
- * Streams the prepared rows into a COPY and, at the same time, into a spool
- * file. A COPY that fails on a value (a date that is not one) stops there, but
- * the rest of the upload is still read into the spool, so the whole file can
- * be staged again as text and every problem named. Memory stays flat.
- * When the rows themselves fail (the upload is over its limit, the client went
- * away, the gzip is corrupt), the COPY is cancelled — the connection can roll
- * back at once — and that error is thrown.
+ * Writes a chunk, waiting for room; gives up (resolves) when `gaveUp` turns
+ * true because the stream failed. The wait ends on drain, error or close, and
+ * leaves no listener behind (a long upload waits thousands of times).
  */
-export async function copyWithSpool(rows: Readable, copy: Writable, spoolPath: string): Promise<{ copyError: Error | null }> {
-  const spool = createWriteStream(spoolPath);
+async function write(stream: Writable, chunk: Buffer, gaveUp: () => boolean): Promise<void> {
+  if (stream.write(chunk) || gaveUp()) return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('error', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('error', done);
+    stream.on('close', done);
+  });
+}
+
+/**
+ * Streams the prepared rows into a COPY. A COPY that fails on a value (a date
+ * that is not one) stops there, but the rest of the rows are still read, so
+ * the whole upload reaches its spool (SpoolTap) and every problem can be
+ * named. When the rows themselves fail (the upload is over its limit, the
+ * client went away, the gzip is corrupt), the COPY is cancelled — the
+ * connection can roll back at once — and that error is thrown.
+ */
+export async function copyRows(rows: Readable, copy: Writable): Promise<{ copyError: Error | null }> {
   let copyError: Error | null = null;
   copy.on('error', (error: Error) => {
     copyError ??= error;
   });
   try {
     for await (const chunk of rows) {
-      const data = chunk as Buffer;
-      await Promise.all([write(spool, data), copyError ? Promise.resolve() : write(copy, data, () => copyError !== null)]);
+      if (!copyError) await write(copy, chunk as Buffer, () => copyError !== null);
     }
   } catch (error) {
-    spool.destroy();
     if (!copyError) {
       // Ends the COPY with CopyFail: PostgreSQL answers with an error, which is expected here.
       copy.destroy(error as Error);
@@ -38,8 +79,6 @@ export async function copyWithSpool(rows: Readable, copy: Writable, spoolPath: s
     }
     throw error;
   }
-  spool.end();
-  await finished(spool);
   if (!copyError) {
     copy.end();
     await finished(copy).catch((error: Error) => {

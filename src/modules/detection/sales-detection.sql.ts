@@ -103,31 +103,24 @@ export const BATCH_CHECKS_SQL = `
 export const SALES_DETECTION_SQL: readonly string[] = [
   // Days on which some grant starts or ends: between two of them, the victims of a sale cannot change.
   `CREATE TEMP TABLE victim_cut ON COMMIT DROP AS ${grantCutsSql()}`,
-  // Per distinct (SKU, channel, region, day) of the suspect sales: the applicable floor.
-  `CREATE TEMP TABLE suspect_key ON COMMIT DROP AS
-   SELECT (row_number() OVER ())::int AS line_id, $distributor::text AS distributor_code, $distributor::text AS offender_code,
-          sku, product_line, channel, region_code, sale_date, width_bucket(sale_date, (SELECT days FROM victim_cut)) AS victim_segment,
-          out_of_territory, min_price
-   FROM (
-     SELECT sku, product_line, channel, ship_to_region_code AS region_code, sale_date,
-            bool_or(out_of_territory) AS out_of_territory, min(unit_price) AS min_price
-     FROM suspect_line WHERE quantity > 0
-     GROUP BY sku, product_line, channel, ship_to_region_code, sale_date
-   ) k`,
-  `ANALYZE suspect_key`,
-  `CREATE TEMP TABLE key_floor ON COMMIT DROP AS
-   SELECT af.line_id, af.floor_id, af.min_unit_price AS floor_price
-   FROM (${applicableFloorSql(`(SELECT line_id, sku, product_line, channel, region_code, sale_date, 'distributor'::text AS level FROM suspect_key) i`)}) af`,
+  // The sales that breach: out of the territory, or priced under their applicable floor (looked up per line: the
+  // batch checks have passed, so line numbers are unique, and suspects rarely share a SKU, channel, region and day);
+  // each with its grant segment.
+  `CREATE TEMP TABLE breach_line ON COMMIT DROP AS
+   SELECT s.*, lf.floor_id, lf.min_unit_price AS floor_price, coalesce(s.unit_price < lf.min_unit_price, false) AS below_floor,
+          width_bucket(s.sale_date, (SELECT days FROM victim_cut)) AS victim_segment
+   FROM suspect_line s
+   LEFT JOIN (${applicableFloorSql(`(SELECT line_no AS line_id, sku, product_line, channel, ship_to_region_code AS region_code, sale_date,
+                                            'distributor'::text AS level FROM suspect_line WHERE quantity > 0) i`)}) lf ON lf.line_id = s.line_no
+   WHERE s.quantity > 0 AND (s.out_of_territory OR s.unit_price < lf.min_unit_price)`,
+  `ANALYZE breach_line`,
   // Victims depend on the line, channel, region and grant segment of a sale, not on its SKU or day: they are found
-  // once per such key that breaches (out of the territory, or priced under its floor on one of its lines), judged on
-  // its first day (any day of the segment answers the same).
+  // once per such key, judged on its first day (any day of the segment answers the same).
   `CREATE TEMP TABLE victim_key ON COMMIT DROP AS
-   SELECT (row_number() OVER ())::int AS line_id, offender_code, product_line, channel, region_code, victim_segment, sale_date
+   SELECT (row_number() OVER ())::int AS line_id, $distributor::text AS offender_code, product_line, channel, region_code, victim_segment, sale_date
    FROM (
-     SELECT sk.offender_code, sk.product_line, sk.channel, sk.region_code, sk.victim_segment, min(sk.sale_date) AS sale_date
-     FROM suspect_key sk LEFT JOIN key_floor kf ON kf.line_id = sk.line_id
-     WHERE sk.out_of_territory OR sk.min_price < kf.floor_price
-     GROUP BY sk.offender_code, sk.product_line, sk.channel, sk.region_code, sk.victim_segment
+     SELECT product_line, channel, ship_to_region_code AS region_code, victim_segment, min(sale_date) AS sale_date
+     FROM breach_line GROUP BY product_line, channel, ship_to_region_code, victim_segment
    ) k`,
   `CREATE TEMP TABLE key_victims ON COMMIT DROP AS
    SELECT vk.product_line, vk.channel, vk.region_code, vk.victim_segment, v.victims
@@ -139,7 +132,7 @@ export const SALES_DETECTION_SQL: readonly string[] = [
   `CREATE TEMP TABLE oot_permit ON COMMIT DROP AS
    SELECT DISTINCT ON (cp.line_id) cp.line_id AS line_no, cp.permit_id
    FROM (${coveringPermitsSql(`(SELECT line_no AS line_id, $distributor::text AS distributor_code, sku, product_line, channel,
-                                       ship_to_region_code AS region_code, sale_date FROM suspect_line WHERE quantity > 0 AND out_of_territory) i`)}) cp
+                                       ship_to_region_code AS region_code, sale_date FROM breach_line WHERE out_of_territory) i`)}) cp
    ORDER BY cp.line_id, cp.max_quantity IS NULL DESC, cp.permit_id`,
   `SELECT id FROM transfer_permit WHERE id IN (SELECT permit_id FROM oot_permit) ORDER BY id FOR UPDATE`,
   // A permit with a maximum covers lines in day and line order while its quantity lasts.
@@ -147,46 +140,39 @@ export const SALES_DETECTION_SQL: readonly string[] = [
    SELECT line_no, permit_id, quantity FROM (
      SELECT op.line_no, op.permit_id, s.quantity, p.max_quantity, p.used_quantity,
             sum(s.quantity) OVER (PARTITION BY op.permit_id ORDER BY s.sale_date, s.line_no) AS running
-     FROM oot_permit op JOIN suspect_line s ON s.line_no = op.line_no JOIN transfer_permit p ON p.id = op.permit_id
+     FROM oot_permit op JOIN breach_line s ON s.line_no = op.line_no JOIN transfer_permit p ON p.id = op.permit_id
    ) used
    WHERE max_quantity IS NULL OR used_quantity + running <= max_quantity`,
   `UPDATE transfer_permit p SET used_quantity = p.used_quantity + used.total
    FROM (SELECT permit_id, sum(quantity) AS total FROM permitted_line GROUP BY permit_id) used
    WHERE p.id = used.permit_id`,
-  // The offender's grants considered, per (product line, channel, day) of the suspects: every violation carries them.
-  `CREATE TEMP TABLE grant_evidence ON COMMIT DROP AS
-   SELECT k.product_line, k.channel, k.sale_date, jsonb_build_object('grantsConsidered', to_jsonb((array_agg(jsonb_build_object(
+  // The offender's grants considered, per (product line, channel, day) of the breaches: the evidence of their violations.
+  `INSERT INTO sales_grant_evidence (report_id, product_line, channel, sale_date, grants)
+   SELECT $report::uuid, k.product_line, coalesce(k.channel, ''), k.sale_date, coalesce(to_jsonb((array_agg(jsonb_build_object(
             'id', g.id, 'regionCode', g.region_code, 'productLine', g.product_line, 'channel', g.channel,
-            'validFrom', g.valid_from, 'validTo', g.valid_to) ORDER BY g.region_code, g.id))[1:20])) AS evidence
-   FROM (SELECT DISTINCT product_line, channel, sale_date FROM suspect_key) k
-   JOIN territory_grant g ON g.distributor_code = $distributor::text
+            'validFrom', g.valid_from, 'validTo', g.valid_to) ORDER BY g.region_code, g.id) FILTER (WHERE g.id IS NOT NULL))[1:20]), '[]')
+   FROM (SELECT DISTINCT product_line, channel, sale_date FROM breach_line) k
+   LEFT JOIN territory_grant g ON g.distributor_code = $distributor::text
     AND (g.product_line IS NULL OR g.product_line = k.product_line) AND (g.channel IS NULL OR g.channel = k.channel)
     AND g.valid_from <= k.sale_date AND (g.valid_to IS NULL OR g.valid_to >= k.sale_date)
    GROUP BY k.product_line, k.channel, k.sale_date`,
-  // Each breaching line as a finding, with its floor and victims, how many active violations it carries, its grouping key.
+  // Fresh tables have no statistics: planned blind, the join below would hash the findings three times over.
+  `ANALYZE key_victims`,
+  `ANALYZE oot_permit`,
+  `ANALYZE permitted_line`,
+  // Each breaching line as a finding, with its victims, how many active violations it carries, its grouping key.
   `CREATE TEMP TABLE finding_line ON COMMIT DROP AS
-   SELECT f.*, coalesce(kv.victims, '{}') AS victim_codes, pl.permit_id AS permitted_by, op.permit_id AS live_permit_id,
-          (f.out_of_territory AND pl.line_no IS NULL)::int + f.below_floor::int AS violations,
-          $distributor::text AS offender_code, f.province_code AS destination
-   FROM (
-     SELECT s.line_no, s.sale_date, s.sku, s.product_line, s.quantity, s.unit_price, s.channel, s.customer_ref, s.ship_to_region_code,
-            s.province_code, s.lot, s.serial, k.victim_segment, kf.floor_id, kf.floor_price, s.out_of_territory,
-            coalesce(s.unit_price < kf.floor_price, false) AS below_floor
-     FROM suspect_line s
-     JOIN suspect_key k ON k.sku = s.sku AND coalesce(k.channel, '') = coalesce(s.channel, '') AND k.region_code = s.ship_to_region_code
-                       AND k.sale_date = s.sale_date
-     LEFT JOIN key_floor kf ON kf.line_id = k.line_id
-     WHERE s.quantity > 0 AND (s.out_of_territory OR s.unit_price < kf.floor_price)
-   ) f
-   LEFT JOIN key_victims kv ON kv.product_line = f.product_line AND coalesce(kv.channel, '') = coalesce(f.channel, '')
-                            AND kv.region_code = f.ship_to_region_code AND kv.victim_segment = f.victim_segment
-   LEFT JOIN permitted_line pl ON pl.line_no = f.line_no
-   LEFT JOIN oot_permit op ON op.line_no = f.line_no`,
+   SELECT b.line_no, b.sale_date, b.sku, b.product_line, b.quantity, b.unit_price, b.channel, b.customer_ref, b.ship_to_region_code,
+          b.province_code, b.lot, b.serial, b.victim_segment, b.floor_id, b.floor_price, b.out_of_territory, b.below_floor,
+          coalesce(kv.victims, '{}') AS victim_codes, pl.permit_id AS permitted_by, op.permit_id AS live_permit_id,
+          (b.out_of_territory AND pl.line_no IS NULL)::int + b.below_floor::int AS violations,
+          $distributor::text AS offender_code, b.province_code AS destination
+   FROM breach_line b
+   LEFT JOIN key_victims kv ON kv.product_line = b.product_line AND coalesce(kv.channel, '') = coalesce(b.channel, '')
+                            AND kv.region_code = b.ship_to_region_code AND kv.victim_segment = b.victim_segment
+   LEFT JOIN permitted_line pl ON pl.line_no = b.line_no
+   LEFT JOIN oot_permit op ON op.line_no = b.line_no`,
 ];
-
-const NO_GRANTS = `'{"grantsConsidered": []}'::jsonb`;
-const GRANT_EVIDENCE_OF = (finding: string) =>
-  `grant_evidence g ON g.product_line = ${finding}.product_line AND coalesce(g.channel, '') = coalesce(${finding}.channel, '') AND g.sale_date = ${finding}.sale_date`;
 
 /**
  * The findings of SALES_DETECTION_SQL, for the incident grouping, which owns
@@ -196,19 +182,19 @@ const GRANT_EVIDENCE_OF = (finding: string) =>
 export const SALES_FINDINGS = {
   keys: `SELECT offender_code, product_line, destination FROM finding_line WHERE violations > 0`,
 
-  // One pass over the findings: a line out of the territory and below its floor gives two rows.
+  // One pass over the findings: a line out of the territory and below its floor gives two rows. Ids come from one
+  // uuid_v7() and a counter (uuid_v7_next).
   insert: (incidentOf: (finding: string) => string) => `
     WITH inserted AS (
-      INSERT INTO violation (type, status, source_kind, source_id, report_id, report_ref, line_no, offender_code, victim_codes,
+      INSERT INTO violation (id, type, status, source_kind, source_id, report_id, report_ref, line_no, offender_code, victim_codes,
         region_code, province_code, sku, product_line, quantity, unit_price, floor_price, floor_id, permit_id, occurred_on,
         channel, customer_ref, lot, serial, confidence, evidence, incident_id)
-      SELECT t.type, CASE WHEN t.permitted THEN 'permitted' ELSE 'active' END, 'sales_line', $report::text, $report::uuid,
+      SELECT uuid_v7_next((SELECT uuid_v7()), row_number() OVER ()), t.type, CASE WHEN t.permitted THEN 'permitted' ELSE 'active' END, 'sales_line', $report::text, $report::uuid,
              $ref::text, f.line_no, f.offender_code, f.victim_codes, f.ship_to_region_code, f.province_code, f.sku, f.product_line, f.quantity,
              f.unit_price, f.floor_price, f.floor_id, CASE WHEN t.permitted THEN f.permitted_by END, f.sale_date, f.channel, f.customer_ref,
              f.lot, f.serial, 'high',
              CASE WHEN t.type = 'OUT_OF_TERRITORY' AND f.live_permit_id IS NOT NULL AND f.permitted_by IS NULL
-                  THEN coalesce(g.evidence, ${NO_GRANTS}) || jsonb_build_object('exhaustedPermitId', f.live_permit_id)
-                  ELSE coalesce(g.evidence, ${NO_GRANTS}) END,
+                  THEN jsonb_build_object('exhaustedPermitId', f.live_permit_id) ELSE '{}' END,
              CASE WHEN NOT t.permitted THEN m.incident_id END
       FROM finding_line f
       CROSS JOIN LATERAL (
@@ -216,7 +202,6 @@ export const SALES_FINDINGS = {
         UNION ALL
         SELECT 'BELOW_FLOOR', false WHERE f.below_floor
       ) t
-      LEFT JOIN ${GRANT_EVIDENCE_OF('f')}
       LEFT JOIN ${incidentOf('f')}
     )
     -- Counted from the findings the statement inserts (cheaper than returning every row).

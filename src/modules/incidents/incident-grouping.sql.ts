@@ -56,8 +56,10 @@ export const GROUPING_SQL = {
       SELECT incident_id, array_agg(region_code) AS region_codes FROM (SELECT DISTINCT incident_id, region_code FROM found) r GROUP BY incident_id
     ),
     victims AS (
+      -- Lines share a few victim lists: each distinct one is unnested once.
       SELECT incident_id, array_agg(victim) AS victim_codes
-      FROM (SELECT DISTINCT incident_id, victim FROM found, unnest(victim_codes) AS victim) v GROUP BY incident_id
+      FROM (SELECT DISTINCT incident_id, victim FROM (SELECT DISTINCT incident_id, victim_codes FROM found) lists, unnest(victim_codes) AS victim) v
+      GROUP BY incident_id
     )
     UPDATE incident i
     SET units = i.units + l.units, value_at_floor = i.value_at_floor + l.value_at_floor, price_erosion = i.price_erosion + l.price_erosion,

@@ -14,7 +14,7 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Actor } from '../../common/auth/roles';
 import { CommonError } from '../../common/errors/common.errors';
 import { CsvTooLargeError, CsvToCopyStream } from '../../common/csv/csv-to-copy';
-import { copyWithSpool } from '../../common/csv/spooled-copy';
+import { copyRows, SpoolTap } from '../../common/csv/spooled-copy';
 import { csvUpload } from '../../common/csv/csv-upload';
 import { importProblems } from '../../common/validation/import-problems';
 import { parseDecimal } from '../../common/money/money';
@@ -38,6 +38,7 @@ import {
 } from './sales-staging.sql';
 import { SalesReport } from './sales-report.entity';
 import { SalesReportsError } from './sales-reports.errors';
+import { SalesLineSummarizer } from './sales-line-summarizer.service';
 import { SalesReportRecorder } from './sales-report-recorder.service';
 
 interface Staged {
@@ -92,6 +93,7 @@ export class SalesReportImportService {
     private readonly distributors: DistributorsService,
     private readonly detection: DetectionService,
     private readonly recorder: SalesReportRecorder,
+    private readonly summarizer: SalesLineSummarizer,
     @Inject(importConfig.KEY) private readonly limits: ConfigType<typeof importConfig>,
   ) {}
 
@@ -105,24 +107,28 @@ export class SalesReportImportService {
       );
     }
     if (upload.declaredBytes > this.limits.maxUploadBytes) throw this.tooLarge();
-    // What was sent to COPY, kept on disk until the transaction ends: a refused batch is staged again from it.
+    // The upload as received, kept on disk until the transaction ends: a refused batch is read again from it.
     const spoolPath = join(tmpdir(), `ccm-sales-${randomUUID()}.csv`);
     try {
       return await this.run(
         actor,
         { distributorCode, reportRef: query.reportRef, supersede: query.supersede ?? false, source: 'csv' },
         async (manager, report) => {
-          const parser = new CsvToCopyStream({
-            expectedHeader: SALES_COLUMNS,
-            maxBytes: this.limits.maxUploadBytes,
-            maxProblems: MAX_LISTED_PROBLEMS,
-            prefix: `${report.lineKey},`,
-          });
+          const parse = (lineNumbers: boolean) =>
+            new CsvToCopyStream({
+              expectedHeader: SALES_COLUMNS,
+              maxBytes: this.limits.maxUploadBytes,
+              maxProblems: MAX_LISTED_PROBLEMS,
+              prefix: `${report.lineKey},`,
+              lineNumbers,
+            });
+          // A stored line is known by its line number; the file's own lines only name the problems of a refused batch.
+          const parser = parse(false);
           const client = (await manager.queryRunner!.connect()) as PoolClient;
           try {
-            const reading = pipeline([...upload.source, parser]);
+            const reading = pipeline([...upload.source, new SpoolTap(spoolPath), parser]);
             // Both settle before going on: a failed upload has cancelled its COPY before the transaction rolls back.
-            const [copied, read] = await Promise.allSettled([copyWithSpool(parser, client.query(copyFrom(COPY_SALES_LINES_SQL)), spoolPath), reading]);
+            const [copied, read] = await Promise.allSettled([copyRows(parser, client.query(copyFrom(COPY_SALES_LINES_SQL))), reading]);
             if (read.status === 'rejected') throw read.reason;
             if (copied.status === 'rejected') throw copied.reason;
             const { copyError } = copied.value;
@@ -136,7 +142,7 @@ export class SalesReportImportService {
               uniqueLineNumbers: parser.firstFieldAscending,
               restage: async () => {
                 await manager.query(CREATE_TEXT_STAGE_SQL);
-                await pipeline(createReadStream(spoolPath), client.query(copyFrom(COPY_TEXT_STAGE_SQL)));
+                await pipeline(createReadStream(spoolPath), parse(true), client.query(copyFrom(COPY_TEXT_STAGE_SQL)));
               },
             };
           } catch (error) {
@@ -173,7 +179,7 @@ export class SalesReportImportService {
     return this.run(actor, { distributorCode, reportRef: dto.reportRef, supersede, source: 'json' }, async (manager, report) => {
       let unparsable = false;
       try {
-        await manager.query(STAGE_SALES_FROM_ARRAYS_SQL, [report.lineKey, indexes, ...columns]);
+        await manager.query(STAGE_SALES_FROM_ARRAYS_SQL, [report.lineKey, ...columns]);
       } catch (error) {
         if (!isLineError(error as Error)) throw error;
         unparsable = true;
@@ -198,7 +204,7 @@ export class SalesReportImportService {
     meta: { distributorCode: string; reportRef: string; supersede: boolean; source: 'csv' | 'json' },
     stage: (manager: EntityManager, report: { id: string; lineKey: number }) => Promise<Staged>,
   ): Promise<ImportOutcome> {
-    return this.dataSource.transaction(async (manager) => {
+    const outcome = await this.dataSource.transaction(async (manager): Promise<ImportOutcome> => {
       const timer = new StepTimer();
       await planForBatches(manager);
       await this.distributors.assertKnown(manager, meta.distributorCode, 'distributorCode');
@@ -239,6 +245,9 @@ export class SalesReportImportService {
       this.logger.log(`sales report ${meta.distributorCode}/${meta.reportRef}: ${staged.lines} lines, ${timer.summary()}`);
       return { status: 201, result };
     });
+    // The new lines' block ranges, summarized in the background for the scans of the imports that follow.
+    if (outcome.status === 201) this.summarizer.request();
+    return outcome;
   }
 
   /** Names every problem (the first 100, with the total) and refuses the whole report. */

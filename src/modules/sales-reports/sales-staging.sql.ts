@@ -35,13 +35,13 @@ export const DATE_STYLE_SQL = `SET LOCAL DateStyle = 'ISO, YMD'`;
 /** Empty text fields, quoted or not, are absent values. */
 const FORCE_NULL = 'sku, channel, customer_ref, ship_to_region_code, lot, serial';
 
-/** The rows the CSV reader writes: the report's line key, the file line, then the file's fields. */
-export const COPY_SALES_LINES_SQL = `COPY sales_line (report_key, file_line, ${SALES_COLUMNS.join(', ')}) FROM STDIN WITH (FORMAT csv, FORCE_NULL (${FORCE_NULL}))`;
+/** The rows the CSV reader writes: the report's line key, then the file's fields. */
+export const COPY_SALES_LINES_SQL = `COPY sales_line (report_key, ${SALES_COLUMNS.join(', ')}) FROM STDIN WITH (FORMAT csv, FORCE_NULL (${FORCE_NULL}))`;
 
-/** $1 the report's line key, then one array per column, file_line being the index in the JSON lines. */
+/** $1 the report's line key, then one array per column. */
 export const STAGE_SALES_FROM_ARRAYS_SQL = `
-  INSERT INTO sales_line (report_key, file_line, ${SALES_COLUMNS.join(', ')})
-  SELECT $1, * FROM unnest($2::int[], $3::int[], $4::date[], $5::text[], $6::int[], $7::numeric[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])`;
+  INSERT INTO sales_line (report_key, ${SALES_COLUMNS.join(', ')})
+  SELECT $1, * FROM unnest($2::int[], $3::date[], $4::text[], $5::int[], $6::numeric[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])`;
 
 /** Whether some line number repeats in the report (line key $1): a hash aggregate over the batch. */
 export const HAS_REPEATED_LINE_SQL = `SELECT EXISTS (SELECT 1 FROM sales_line WHERE report_key = $1 GROUP BY line_no HAVING count(*) > 1) AS repeated`;
@@ -51,7 +51,7 @@ export const HAS_REPEATED_LINE_SQL = `SELECT EXISTS (SELECT 1 FROM sales_line WH
 export const CREATE_TEXT_STAGE_SQL = `
   CREATE TEMP TABLE sales_stage_text (report_key text, file_line integer NOT NULL, ${SALES_COLUMNS.map((column) => `${column} text`).join(', ')}) ON COMMIT DROP`;
 
-/** The same rows the typed COPY was sent (from the spool), as text. */
+/** The upload read again from its spool, as text, each row with its line of the file. */
 export const COPY_TEXT_STAGE_SQL = `COPY sales_stage_text (report_key, file_line, ${SALES_COLUMNS.join(', ')}) FROM STDIN WITH (FORMAT csv)`;
 
 /** The JSON lines as text ($1 indexes, then one text array per column). */

@@ -5,7 +5,8 @@ import type { Violation } from './violation.entity';
 
 const money = (value: string | null) => (value === null ? null : formatDecimal(value));
 
-export function toViolationDto(violation: Violation): ViolationDto {
+/** `grantsConsidered`: the territory grants a sales-line violation was judged against (kept apart from the row). */
+export function toViolationDto(violation: Violation, grantsConsidered?: unknown[]): ViolationDto {
   return {
     id: violation.id,
     type: violation.type,
@@ -29,7 +30,7 @@ export function toViolationDto(violation: Violation): ViolationDto {
     confidence: violation.confidence,
     incidentId: violation.incidentId,
     permitId: violation.permitId,
-    evidence: composeEvidence(violation),
+    evidence: composeEvidence(violation, grantsConsidered),
     voidReason: violation.voidReason,
     detectedAt: violation.detectedAt.toISOString(),
   };

@@ -38,19 +38,46 @@ export class ViolationsService {
     if (query.productLine) builder.andWhere('violation.productLine = :productLine', { productLine: query.productLine });
     if (query.sourceKind) builder.andWhere('violation.sourceKind = :sourceKind', { sourceKind: query.sourceKind });
     const { rows, nextCursor } = await paginate(builder, query, { column: 'violation.id', direction: 'DESC', valueOf: (row) => row.id });
-    return { items: rows.map((row) => this.view(actor, row)), nextCursor };
+    const grants = await this.grantsConsidered(rows);
+    return { items: rows.map((row) => this.view(actor, row, grants)), nextCursor };
   }
 
   async get(actor: Actor, id: string): Promise<ViolationDto> {
     const violation = await this.dataSource.getRepository(Violation).findOne({ where: { id } });
     const scope = distributorScope(actor);
     if (!violation || (scope !== null && violation.offenderCode !== scope)) throw new ViolationsError('VIOLATION_NOT_FOUND', `No violation ${id}`);
-    return this.view(actor, violation);
+    return this.view(actor, violation, await this.grantsConsidered([violation]));
+  }
+
+  /**
+   * The territory grants the sales-line violations were judged against, kept
+   * once per report, product line, channel and day (sales_grant_evidence):
+   * one read for a page.
+   */
+  private async grantsConsidered(violations: Violation[]): Promise<Map<string, unknown[]>> {
+    const sales = violations.filter((violation) => violation.sourceKind === 'sales_line' && violation.reportId !== null);
+    if (sales.length === 0) return new Map();
+    const rows: Array<{ report_id: string; product_line: string; channel: string; sale_date: string; grants: unknown[] }> = await this.dataSource.query(
+      `SELECT e.report_id, e.product_line, e.channel, e.sale_date::text AS sale_date, e.grants
+       FROM sales_grant_evidence e
+       JOIN (SELECT DISTINCT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[]) AS k (report_id, product_line, channel, sale_date)) k
+         USING (report_id, product_line, channel, sale_date)`,
+      [
+        sales.map((violation) => violation.reportId),
+        sales.map((violation) => violation.productLine),
+        sales.map((violation) => violation.channel ?? ''),
+        sales.map((violation) => violation.occurredOn),
+      ],
+    );
+    return new Map(rows.map((row) => [grantKey(row.report_id, row.product_line, row.channel, row.sale_date), row.grants]));
   }
 
   /** An offender sees the case against it, not who the victims are. */
-  private view(actor: Actor, violation: Violation): ViolationDto {
-    const dto = toViolationDto(violation);
+  private view(actor: Actor, violation: Violation, grants: Map<string, unknown[]>): ViolationDto {
+    const considered = grants.get(grantKey(violation.reportId ?? '', violation.productLine ?? '', violation.channel ?? '', violation.occurredOn));
+    const dto = toViolationDto(violation, considered);
     return distributorScope(actor) === null ? dto : { ...dto, victimCodes: [] };
   }
 }
+
+const grantKey = (reportId: string, productLine: string, channel: string, saleDate: string) => JSON.stringify([reportId, productLine, channel, saleDate]);

@@ -29,7 +29,7 @@ const violation = (overrides: Partial<Violation>): Violation =>
     serial: null,
     confidence: 'high',
     incidentId: null,
-    evidence: { grantsConsidered: [{ regionCode: '330000' }] },
+    evidence: {},
     voidReason: null,
     detectedAt: new Date(),
     ...overrides,
@@ -48,9 +48,10 @@ describe('describeRule', () => {
 });
 
 describe('composeEvidence', () => {
-  it('adds the line, the floor and the rule to what the detector stored', () => {
-    expect(composeEvidence(violation({}))).toEqual({
+  it('adds the grants considered, the line, the floor and the rule to what the detector stored', () => {
+    expect(composeEvidence(violation({ evidence: { exhaustedPermitId: 'p-1' } }), [{ regionCode: '330000' }])).toEqual({
       grantsConsidered: [{ regionCode: '330000' }],
+      exhaustedPermitId: 'p-1',
       line: {
         reportRef: 'ZJ-2026-05',
         lineNo: 2,
@@ -67,6 +68,15 @@ describe('composeEvidence', () => {
       floor: { id: '0190a1b2-0000-7000-8000-0000000000f1', level: 'distributor', minUnitPrice: '11.00' },
       rule: "ship-to region 360102 is outside ZJ-GA's territory for snacks on 2026-05-10",
     });
+  });
+
+  it('has no grants considered when the offender had none that day', () => {
+    expect(composeEvidence(violation({})).grantsConsidered).toEqual([]);
+  });
+
+  it('keeps grants stored with the row itself (violations recorded before they were kept apart)', () => {
+    const stored = { grantsConsidered: [{ regionCode: '320000' }] };
+    expect(composeEvidence(violation({ evidence: stored }), [{ regionCode: '330000' }]).grantsConsidered).toEqual([{ regionCode: '320000' }]);
   });
 
   it('has no floor when none applied', () => {

@@ -22,14 +22,17 @@ export function describeRule(violation: Violation): string | null {
 }
 
 /**
- * The evidence of a sales-line violation: the line as reported, the floor
- * applied, the rule broken, and whatever the detector stored (the grants
- * considered, an exhausted permit). Other sources keep their stored evidence.
+ * The evidence of a sales-line violation: the offender's grants it was judged
+ * against (kept once per report, product line, channel and day), the line as
+ * reported, the floor applied, the rule broken, and whatever the detector
+ * stored with the row (an exhausted permit). Other sources keep their stored
+ * evidence.
  */
-export function composeEvidence(violation: Violation): Record<string, unknown> {
+export function composeEvidence(violation: Violation, grantsConsidered: unknown[] = []): Record<string, unknown> {
   const stored = violation.evidence as Record<string, unknown>;
   if (violation.sourceKind !== 'sales_line') return stored;
   return {
+    grantsConsidered,
     ...stored,
     line: {
       reportRef: violation.reportRef,
