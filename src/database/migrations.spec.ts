@@ -26,6 +26,31 @@ describe('migrations', () => {
     expect(await runMigrations(dataSource)).toEqual([]);
   });
 
+  it('give each sales violation its grants considered back when the grants table is reverted', async () => {
+    const [{ id: reportId }] = await dataSource.query(
+      `INSERT INTO sales_report (line_key, report_ref, distributor_code, content_hash, line_count, source, result)
+       VALUES (nextval('sales_report_line_key_seq'), 'R-1', 'ZJ-GA', 'h', 2, 'csv', '{}') RETURNING id`,
+    );
+    await dataSource.query(
+      `INSERT INTO sales_grant_evidence (report_id, product_line, channel, sale_date, grants) VALUES ($1, 'snacks', '', '2026-05-10', '[{"regionCode": "330000"}]')`,
+      [reportId],
+    );
+    const violation = (lineNo: number, day: string, evidence: object) =>
+      dataSource.query(
+        `INSERT INTO violation (type, status, source_kind, source_id, report_id, line_no, product_line, region_code, occurred_on, evidence)
+         VALUES ('OUT_OF_TERRITORY', 'active', 'sales_line', $1::text, $1::uuid, $2, 'snacks', '360102', $3, $4) RETURNING id`,
+        [reportId, lineNo, day, evidence],
+      );
+    const [[covered], [uncovered]] = [await violation(1, '2026-05-10', { exhaustedPermitId: 'p-1' }), await violation(2, '2026-05-11', {})];
+    await dataSource.undoLastMigration({ transaction: 'each' });
+    const evidence = async (id: string) => (await dataSource.query(`SELECT evidence FROM violation WHERE id = $1`, [id]))[0].evidence;
+    expect(await evidence(covered.id)).toEqual({ grantsConsidered: [{ regionCode: '330000' }], exhaustedPermitId: 'p-1' });
+    expect(await evidence(uncovered.id)).toEqual({ grantsConsidered: [] });
+    expect(await runMigrations(dataSource)).toHaveLength(1);
+    await dataSource.query(`DELETE FROM violation`);
+    await dataSource.query(`DELETE FROM sales_report`);
+  });
+
   it('revert and re-apply cleanly', async () => {
     const count = dataSource.migrations.length;
     for (let i = 0; i < count; i += 1) await dataSource.undoLastMigration({ transaction: 'each' });

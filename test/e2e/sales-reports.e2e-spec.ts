@@ -428,6 +428,26 @@ describe('Sales reports (e2e)', () => {
       const [{ ranges }] = await big.dataSource.query(`SELECT brin_summarize_new_values('brin_sales_line_report') AS ranges`);
       expect(ranges).toBe(0);
     });
+
+    it('gives way at once to a vacuum holding sales_line, leaving the summary to it', async () => {
+      const body = `${header}\n${Array.from({ length: 20_000 }, (_, i) => row(i + 1)).join('\n')}\n`;
+      const vacuum = big.dataSource.createQueryRunner();
+      await vacuum.connect();
+      try {
+        await vacuum.startTransaction();
+        // The lock a VACUUM takes: the summarizer's request waits for it.
+        await vacuum.query(`LOCK TABLE sales_line IN SHARE UPDATE EXCLUSIVE MODE`);
+        await importCsv(big, big.adminToken, { distributorCode: 'JX-AG', reportRef: 'BIG-BUSY' }, body).expect(201);
+        const started = Date.now();
+        await big.app.get(SalesLineSummarizer).settled();
+        expect(Date.now() - started).toBeLessThan(900);
+        await vacuum.rollbackTransaction();
+        const [{ ranges }] = await big.dataSource.query(`SELECT brin_summarize_new_values('brin_sales_line_report') AS ranges`);
+        expect(ranges).toBeGreaterThan(0);
+      } finally {
+        await vacuum.release();
+      }
+    });
   });
 
   describe('a distributor', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { copyRows, SpoolTap } from './spooled-copy';
+import { copyRows, SpoolError, SpoolTap } from './spooled-copy';
 
 const chunks = (count: number) => Array.from({ length: count }, (_, i) => Buffer.from(`${i},${'x'.repeat(i % 97)}\n`));
 
@@ -47,6 +47,21 @@ describe('SpoolTap and copyRows', () => {
     expect((copied.copyError as Error & { code: string }).code).toBe('22007');
     expect(Buffer.concat(copy.received).length).toBeLessThan(Buffer.concat(input).length);
     expect(readFileSync(spool).equals(Buffer.concat(input))).toBe(true);
+  });
+
+  it('fails the upload with a SpoolError when the spool cannot be written, to its last byte', async () => {
+    // /dev/full takes the file open and refuses every write with ENOSPC: here only the final flush writes.
+    await expect(pipeline(Readable.from([Buffer.from('line_no\n1\n')]), new SpoolTap('/dev/full'), new PassThrough().resume())).rejects.toBeInstanceOf(
+      SpoolError,
+    );
+    await expect(pipeline(Readable.from(chunks(30_000)), new SpoolTap('/dev/full'), new PassThrough().resume())).rejects.toBeInstanceOf(SpoolError);
+  });
+
+  it('does not wait on a COPY that was destroyed without an error', async () => {
+    const copy = fakeCopy();
+    copy.destroy();
+    const { copyError } = await copyRows(Readable.from(chunks(100)), copy);
+    expect(copyError?.message).toBe('the COPY closed before all rows were sent');
   });
 
   it('cancels the COPY with the error of the upload itself', async () => {

@@ -5,10 +5,17 @@ import { finished } from 'node:stream/promises';
 /** Bytes the spool file buffers before the upload waits for the disk. */
 const SPOOL_BUFFER = 1 << 20;
 
+/** The spool file could not be written (a full or failing disk): the server's fault, not the upload's. */
+export class SpoolError extends Error {
+  constructor(override readonly cause: Error) {
+    super(`the upload could not be spooled to disk: ${cause.message}`);
+  }
+}
+
 /**
- * Keeps an upload, as received, in a spool file while passing it on: a batch
- * refused on a value is read again from it to name every problem. The file is
- * complete once the stream has ended.
+ * Keeps an upload (decompressed, as the parser reads it) in a spool file while
+ * passing it on: a batch refused on a value is read again from it to name
+ * every problem. The file is complete once the stream has ended.
  */
 export class SpoolTap extends Transform {
   private readonly file: WriteStream;
@@ -16,7 +23,7 @@ export class SpoolTap extends Transform {
   constructor(path: string) {
     super();
     this.file = createWriteStream(path, { highWaterMark: SPOOL_BUFFER });
-    this.file.on('error', (error) => this.destroy(error));
+    this.file.on('error', (error) => this.destroy(new SpoolError(error)));
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
@@ -25,7 +32,7 @@ export class SpoolTap extends Transform {
   }
 
   override _flush(callback: TransformCallback): void {
-    this.file.end(() => callback());
+    this.file.end((error?: Error | null) => callback(error ? new SpoolError(error) : null));
   }
 
   override _destroy(error: Error | null, callback: (error: Error | null) => void): void {
@@ -40,7 +47,7 @@ export class SpoolTap extends Transform {
  * leaves no listener behind (a long upload waits thousands of times).
  */
 async function write(stream: Writable, chunk: Buffer, gaveUp: () => boolean): Promise<void> {
-  if (stream.write(chunk) || gaveUp()) return;
+  if (stream.write(chunk) || gaveUp() || stream.destroyed) return;
   await new Promise<void>((resolve) => {
     const done = () => {
       stream.off('drain', done);
@@ -79,6 +86,8 @@ export async function copyRows(rows: Readable, copy: Writable): Promise<{ copyEr
     }
     throw error;
   }
+  // Destroyed without an error (not seen in use): the rows did not all arrive.
+  if (!copyError && copy.destroyed) copyError = new Error('the COPY closed before all rows were sent');
   if (!copyError) {
     copy.end();
     await finished(copy).catch((error: Error) => {

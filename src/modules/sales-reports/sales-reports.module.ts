@@ -6,6 +6,7 @@ import { DistributorsModule } from '../distributors/distributors.module';
 import { IncidentsModule } from '../incidents/incidents.module';
 import { SalesReport } from './sales-report.entity';
 import { SalesReportImportService } from './sales-report-import.service';
+import { SalesReportIntake } from './sales-report-intake.service';
 import { SalesLineSummarizer } from './sales-line-summarizer.service';
 import { SalesReportRecorder } from './sales-report-recorder.service';
 import { SalesReportsController } from './sales-reports.controller';
@@ -14,6 +15,6 @@ import { SalesReportsService } from './sales-reports.service';
 @Module({
   imports: [TypeOrmModule.forFeature([SalesReport]), DistributorsModule, DetectionModule, IncidentsModule, AuditModule],
   controllers: [SalesReportsController],
-  providers: [SalesReportImportService, SalesReportRecorder, SalesReportsService, SalesLineSummarizer],
+  providers: [SalesReportImportService, SalesReportIntake, SalesReportRecorder, SalesReportsService, SalesLineSummarizer],
 })
 export class SalesReportsModule {}

@@ -52,32 +52,25 @@ export class ViolationsService {
   /**
    * The territory grants the sales-line violations were judged against, kept
    * once per report, product line, channel and day (sales_grant_evidence):
-   * one read for a page.
+   * one read for a page, by violation id.
    */
   private async grantsConsidered(violations: Violation[]): Promise<Map<string, unknown[]>> {
-    const sales = violations.filter((violation) => violation.sourceKind === 'sales_line' && violation.reportId !== null);
-    if (sales.length === 0) return new Map();
-    const rows: Array<{ report_id: string; product_line: string; channel: string; sale_date: string; grants: unknown[] }> = await this.dataSource.query(
-      `SELECT e.report_id, e.product_line, e.channel, e.sale_date::text AS sale_date, e.grants
-       FROM sales_grant_evidence e
-       JOIN (SELECT DISTINCT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[]) AS k (report_id, product_line, channel, sale_date)) k
-         USING (report_id, product_line, channel, sale_date)`,
-      [
-        sales.map((violation) => violation.reportId),
-        sales.map((violation) => violation.productLine),
-        sales.map((violation) => violation.channel ?? ''),
-        sales.map((violation) => violation.occurredOn),
-      ],
+    const ids = violations.filter((violation) => violation.sourceKind === 'sales_line').map((violation) => violation.id);
+    if (ids.length === 0) return new Map();
+    const rows: Array<{ id: string; grants: unknown[] }> = await this.dataSource.query(
+      `SELECT v.id, e.grants
+       FROM violation v
+       JOIN sales_grant_evidence e
+         ON e.report_id = v.report_id AND e.product_line = v.product_line AND e.channel = coalesce(v.channel, '') AND e.sale_date = v.occurred_on
+       WHERE v.id = ANY($1::uuid[])`,
+      [ids],
     );
-    return new Map(rows.map((row) => [grantKey(row.report_id, row.product_line, row.channel, row.sale_date), row.grants]));
+    return new Map(rows.map((row) => [row.id, row.grants]));
   }
 
   /** An offender sees the case against it, not who the victims are. */
   private view(actor: Actor, violation: Violation, grants: Map<string, unknown[]>): ViolationDto {
-    const considered = grants.get(grantKey(violation.reportId ?? '', violation.productLine ?? '', violation.channel ?? '', violation.occurredOn));
-    const dto = toViolationDto(violation, considered);
+    const dto = toViolationDto(violation, grants.get(violation.id));
     return distributorScope(actor) === null ? dto : { ...dto, victimCodes: [] };
   }
 }
-
-const grantKey = (reportId: string, productLine: string, channel: string, saleDate: string) => JSON.stringify([reportId, productLine, channel, saleDate]);
