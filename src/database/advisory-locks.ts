@@ -14,6 +14,8 @@ export const ADVISORY_LOCKS = {
    * another, and must all see the same ones.
    */
   territories: 727_100_010,
+  /** The packaging hierarchy: packing codes is checked for loops against the whole of it. */
+  codePacking: 727_100_011,
 } as const;
 
 export async function lockForTransaction(manager: EntityManager, key: number): Promise<void> {

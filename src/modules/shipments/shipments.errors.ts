@@ -8,6 +8,9 @@ export class ShipmentsError extends defineErrors({
   SHIPMENT_CODES_ALREADY_BOUND: 'conflict',
   SHIPMENT_UNSUPPORTED_CONTENT_TYPE: 'unsupported_media_type',
   SHIPMENT_TOO_LARGE: 'too_large',
+  CODE_ALREADY_PACKED: 'conflict',
+  CODE_PACKING_LOOP: 'unprocessable',
+  CODE_PACKING_TOO_DEEP: 'unprocessable',
 }) {}
 
 registerConstraintErrors({
