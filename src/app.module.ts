@@ -14,6 +14,7 @@ import { DistributorsModule } from './modules/distributors/distributors.module';
 import { HealthModule } from './modules/health/health.module';
 import { IncidentsModule } from './modules/incidents/incidents.module';
 import { SalesReportsModule } from './modules/sales-reports/sales-reports.module';
+import { SightingsModule } from './modules/sightings/sightings.module';
 import { SettingsModule } from './modules/settings/settings.module';
 import { ShipmentsModule } from './modules/shipments/shipments.module';
 import { ViolationsModule } from './modules/violations/violations.module';
@@ -66,6 +67,7 @@ export class AppModule {
         IncidentsModule,
         ViolationsModule,
         SalesReportsModule,
+        SightingsModule,
         ShipmentsModule,
       ],
     };

@@ -3,9 +3,22 @@ import { EntityManager } from 'typeorm';
 import { ADVISORY_LOCKS, lockSharedForTransaction } from '../../database/advisory-locks';
 import { bindNamed } from '../../database/named-parameters';
 import { SALES_DETECTION_SQL, SALES_FINDINGS, SALES_SCAN_SQL, SCAN_LOOKUPS_SQL, BATCH_CHECKS_SQL } from './sales-detection.sql';
+import type { SightingCandidate } from './domain/sighting-candidates';
+import { SIGHTING_DETECTION_SQL, SIGHTING_FINDINGS } from './sighting-detection.sql';
+
+/** A stored sighting, as its detection reads it. */
+export interface SightingFacts {
+  id: string;
+  sku: string;
+  productLine: string;
+  regionCode: string;
+  provinceCode: string;
+  observedOn: string;
+  observedPrice: string;
+}
 
 /** What detection found, for the incident grouping (IncidentGroupingService.record reads it as its Findings). */
-export interface SalesFindings {
+export interface DetectedFindings {
   keys: string;
   insert: (incidentOf: (finding: string) => string) => { text: string; parameters: unknown[] };
   figures: (incidentOf: (finding: string) => string) => string;
@@ -36,7 +49,7 @@ export class DetectionService {
   }
 
   /** Judges the suspects of scanSalesReport: the findings (finding_line), as statements for the grouping. */
-  async detectSalesReport(manager: EntityManager, report: { id: string; lineKey: number; ref: string; distributorCode: string }): Promise<SalesFindings> {
+  async detectSalesReport(manager: EntityManager, report: { id: string; lineKey: number; ref: string; distributorCode: string }): Promise<DetectedFindings> {
     const values = { report: report.id, lines: report.lineKey, distributor: report.distributorCode, ref: report.ref };
     const timings = await runTimed(manager, SALES_DETECTION_SQL, values);
     this.logger.debug(`sales report ${report.distributorCode}/${report.ref} detection: ${timings}`);
@@ -44,6 +57,32 @@ export class DetectionService {
       keys: SALES_FINDINGS.keys,
       insert: (incidentOf) => bindNamed(SALES_FINDINGS.insert(incidentOf), values),
       figures: SALES_FINDINGS.figures,
+    };
+  }
+
+  /** Judges a sighting's candidates (from its traces) inside its transaction: the findings, as statements for the grouping. */
+  async detectSighting(manager: EntityManager, sighting: SightingFacts, candidates: readonly SightingCandidate[]): Promise<DetectedFindings> {
+    const values = {
+      sighting: sighting.id,
+      sku: sighting.sku,
+      product_line: sighting.productLine,
+      region: sighting.regionCode,
+      province: sighting.provinceCode,
+      day: sighting.observedOn,
+      price: sighting.observedPrice,
+      line_ids: candidates.map((candidate) => candidate.lineId),
+      types: candidates.map((candidate) => candidate.type),
+      offenders: candidates.map((candidate) => candidate.offenderCode),
+      confidences: candidates.map((candidate) => candidate.confidence),
+      quantities: candidates.map((candidate) => candidate.quantity),
+      evidence: candidates.map((candidate) => JSON.stringify(candidate.evidence)),
+    };
+    const timings = await runTimed(manager, SIGHTING_DETECTION_SQL, values);
+    this.logger.debug(`sighting ${sighting.id} detection: ${timings}`);
+    return {
+      keys: SIGHTING_FINDINGS.keys,
+      insert: (incidentOf) => bindNamed(SIGHTING_FINDINGS.insert(incidentOf), values),
+      figures: SIGHTING_FINDINGS.figures,
     };
   }
 }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { distributorScope } from '../../common/auth/access';
 import { Actor } from '../../common/auth/roles';
 import { defineErrors } from '../../common/errors/app-error';
 import { paginate } from '../../common/pagination/pagination';
 import { ListViolationsQueryDto, ViolationDto, ViolationPageDto } from './dto/violation.dto';
-import { Violation } from './violation.entity';
+import { SourceKind, Violation } from './violation.entity';
 import { toViolationDto } from './violation.mapper';
 
 export class ViolationsError extends defineErrors({ VIOLATION_NOT_FOUND: 'not_found' }) {}
@@ -47,6 +47,12 @@ export class ViolationsService {
     const scope = distributorScope(actor);
     if (!violation || (scope !== null && violation.offenderCode !== scope)) throw new ViolationsError('VIOLATION_NOT_FOUND', `No violation ${id}`);
     return this.view(actor, violation, await this.grantsConsidered([violation]));
+  }
+
+  /** The violations a source (a sighting, a shipment) gave, oldest first, read inside the transaction that recorded them. */
+  async ofSource(manager: EntityManager, actor: Actor, sourceKind: SourceKind, sourceId: string): Promise<ViolationDto[]> {
+    const violations = await manager.find(Violation, { where: { sourceKind, sourceId }, order: { id: 'ASC' } });
+    return violations.map((violation) => this.view(actor, violation, new Map()));
   }
 
   /**

@@ -1,0 +1,6 @@
+import { defineErrors } from '../../common/errors/app-error';
+
+export class SightingsError extends defineErrors({
+  SIGHTING_NOT_FOUND: 'not_found',
+  IDEMPOTENCY_KEY_REUSED: 'unprocessable',
+}) {}

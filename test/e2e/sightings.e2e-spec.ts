@@ -1,0 +1,195 @@
+import { seedReferenceWorld } from '../factories/reference.factory';
+import { createUser, CreatedUser } from '../factories/users.factory';
+import { createTestApp, TestApp } from '../support/test-app';
+
+/** A field rep's sightings over the reference world, with ZJ-GA's goods shipped under serials, a range, a pallet and lots. */
+describe('Sightings (e2e)', () => {
+  let t: TestApp;
+  let rep: CreatedUser;
+  const admin = () => ({ Authorization: `Bearer ${t.adminToken}` });
+  const sight = (body: object, key?: string, token = rep.token) => {
+    const request = t.http().post('/api/v1/sightings').auth(token, { type: 'bearer' });
+    if (key) request.set('Idempotency-Key', key);
+    return request.send(body);
+  };
+  const count = async (table: string) => (await t.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n as number;
+  const at = '2026-11-20T10:00:00+08:00';
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await seedReferenceWorld(t);
+    const shipment = (shipmentRef: string, distributorCode: string, lines: object[]) =>
+      t.http().post('/api/v1/shipments').set(admin()).send({ shipmentRef, distributorCode, shippedAt: '2026-04-01T08:00:00Z', lines }).expect(201);
+    await shipment('SH-ZJ-1', 'ZJ-GA', [
+      { sku: 'SNK-001', quantity: 100, unitPrice: '9.00', lot: 'L-ZJ', serialRanges: [{ from: 'ZJ000001', to: 'ZJ100000' }] },
+      { sku: 'SNK-002', quantity: 10, unitPrice: '9.00', serials: ['PALLET-7'] },
+    ]);
+    await shipment('SH-JX-1', 'JX-AG', [{ sku: 'SNK-001', quantity: 50, unitPrice: '9.00', lot: 'L-SHARED' }]);
+    await shipment('SH-FJ-1', 'FJ-AG', [{ sku: 'SNK-001', quantity: 50, unitPrice: '9.00', lot: 'L-SHARED' }]);
+    await t
+      .http()
+      .post('/api/v1/code-aggregations')
+      .set(admin())
+      .send({ parentCode: 'PALLET-7', childCodes: ['CASE-7-1'] })
+      .expect(201);
+    await t
+      .http()
+      .post('/api/v1/code-aggregations')
+      .set(admin())
+      .send({ parentCode: 'CASE-7-1', childCodes: ['ITEM-1', 'ITEM-2'] })
+      .expect(201);
+    rep = await createUser(t, 'field_rep');
+  });
+  afterAll(() => t.close());
+
+  it('traces goods sighted outside their territory to their distributor and opens DIVERTED_GOODS at once', async () => {
+    const body = (
+      await sight({
+        observedAt: at,
+        regionCode: '360102',
+        sku: 'SNK-001',
+        observedPrice: '18.00',
+        codes: ['ZJ000123', 'ZJ000124'],
+        storeName: 'Nanchang market',
+      }).expect(201)
+    ).body;
+    expect(body).toMatchObject({ id: expect.any(String), regionCode: '360102', provinceCode: '360000', observedOn: '2026-11-20', productLine: 'snacks' });
+    expect(body.traces).toEqual([
+      expect.objectContaining({ code: 'ZJ000123', outcome: 'traced', confidence: 'high', distributorCode: 'ZJ-GA', shipmentRef: 'SH-ZJ-1' }),
+      expect.objectContaining({ code: 'ZJ000124', outcome: 'traced', distributorCode: 'ZJ-GA' }),
+    ]);
+    expect(body.violations).toEqual([
+      expect.objectContaining({
+        type: 'DIVERTED_GOODS',
+        status: 'active',
+        source: expect.objectContaining({ kind: 'sighting', id: body.id }),
+        offenderCode: 'ZJ-GA',
+        victimCodes: ['JX-AG'],
+        regionCode: '360102',
+        sku: 'SNK-001',
+        quantity: 2,
+        unitPrice: '18.00',
+        occurredOn: '2026-11-20',
+        confidence: 'high',
+        incidentId: expect.any(String),
+      }),
+    ]);
+    const incident = (await t.http().get(`/api/v1/incidents/${body.violations[0].incidentId}`).set(admin()).expect(200)).body;
+    expect(incident).toMatchObject({ offenderCode: 'ZJ-GA', productLine: 'snacks', destinationRegionCode: '360000' });
+  });
+
+  it('flags a price under the retail floor against the distributor the goods trace to, in its own territory', async () => {
+    const body = (await sight({ observedAt: at, regionCode: '330106', sku: 'SNK-001', observedPrice: '12.00', codes: ['ZJ000200'] }).expect(201)).body;
+    expect(body.violations).toEqual([
+      expect.objectContaining({
+        type: 'BELOW_RETAIL_FLOOR',
+        offenderCode: 'ZJ-GA',
+        floorPrice: '15.00',
+        unitPrice: '12.00',
+        confidence: 'high',
+        victimCodes: [],
+      }),
+    ]);
+    // At the floor, in territory: nothing.
+    expect(
+      (await sight({ observedAt: at, regionCode: '330106', sku: 'SNK-001', observedPrice: '15.00', codes: ['ZJ000201'] }).expect(201)).body.violations,
+    ).toEqual([]);
+  });
+
+  it('records a code never shipped as UNKNOWN_CODE without an offender, and a price under the floor with no one to blame', async () => {
+    const body = (await sight({ observedAt: at, regionCode: '330106', sku: 'SNK-001', observedPrice: '10.00', codes: ['FAKE-0001'] }).expect(201)).body;
+    expect(body.traces).toEqual([expect.objectContaining({ code: 'FAKE-0001', outcome: 'unknown', distributorCode: null })]);
+    expect(body.violations.map((v: { type: string; offenderCode: string | null }) => [v.type, v.offenderCode]).sort()).toEqual([
+      ['BELOW_RETAIL_FLOOR', null],
+      ['UNKNOWN_CODE', null],
+    ]);
+    expect(body.violations.find((v: { type: string }) => v.type === 'UNKNOWN_CODE')).toMatchObject({ confidence: null, evidence: { codes: ['FAKE-0001'] } });
+  });
+
+  it('gives a lot shipped to one distributor confidence medium, and opens nothing against anyone for a lot shipped to several', async () => {
+    const medium = (await sight({ observedAt: at, regionCode: '360102', sku: 'SNK-001', observedPrice: '18.00', lot: 'L-ZJ' }).expect(201)).body;
+    expect(medium.violations).toEqual([expect.objectContaining({ type: 'DIVERTED_GOODS', offenderCode: 'ZJ-GA', confidence: 'medium', quantity: 1 })]);
+    const ambiguous = (await sight({ observedAt: at, regionCode: '330106', sku: 'SNK-001', observedPrice: '18.00', lot: 'L-SHARED' }).expect(201)).body;
+    expect(ambiguous.traces).toEqual([expect.objectContaining({ lot: 'L-SHARED', outcome: 'ambiguous', candidates: ['FJ-AG', 'JX-AG'] })]);
+    expect(ambiguous.violations).toEqual([]);
+  });
+
+  it('traces a packed item through its case and pallet; a transfer permit makes its sighting permitted, not a violation', async () => {
+    const body = (
+      await sight({ observedAt: '2026-05-15T10:00:00+08:00', regionCode: '360102', sku: 'SNK-002', observedPrice: '18.00', codes: ['ITEM-2'] }).expect(201)
+    ).body;
+    expect(body.traces).toEqual([expect.objectContaining({ outcome: 'traced', distributorCode: 'ZJ-GA', via: ['CASE-7-1', 'PALLET-7'] })]);
+    expect(body.violations).toEqual([expect.objectContaining({ type: 'DIVERTED_GOODS', status: 'permitted', permitId: expect.any(String), incidentId: null })]);
+  });
+
+  it('is quiet about goods sighted in their own territory at a fair price', async () => {
+    const body = (await sight({ observedAt: at, regionCode: '330106', sku: 'SNK-001', observedPrice: '20.00', codes: ['ZJ000300'] }).expect(201)).body;
+    expect(body.traces[0].outcome).toBe('traced');
+    expect(body.violations).toEqual([]);
+  });
+
+  describe('with an Idempotency-Key', () => {
+    const body = { observedAt: at, regionCode: '360102', sku: 'SNK-001', observedPrice: '18.00', codes: ['ZJ000500'] };
+
+    it('answers the same key and body with the first response again, and stores one sighting', async () => {
+      const first = await sight(body, 'key-1').expect(201);
+      const before = [await count('sighting'), await count('violation')];
+      const again = await sight({ ...body }, 'key-1').expect(201);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(again.body).toEqual(first.body);
+      expect([await count('sighting'), await count('violation')]).toEqual(before);
+    });
+
+    it('refuses the same key with another body with 422', async () => {
+      const response = await sight({ ...body, observedPrice: '17.00' }, 'key-1').expect(422);
+      expect(response.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    });
+
+    it('makes exactly one sighting of 50 concurrent identical requests, each answered with it', async () => {
+      const before = await count('sighting');
+      const responses = await Promise.all(Array.from({ length: 50 }, () => sight({ ...body, codes: ['ZJ000600'] }, 'key-burst')));
+      expect(responses.map((response) => response.status)).toEqual(Array(50).fill(201));
+      expect(new Set(responses.map((response) => response.body.id)).size).toBe(1);
+      expect(await count('sighting')).toBe(before + 1);
+      expect(responses.filter((response) => response.headers['idempotent-replayed'] === 'true')).toHaveLength(49);
+    });
+
+    it('keeps keys apart between reps', async () => {
+      const other = await createUser(t, 'field_rep');
+      const mine = (await sight(body, 'key-shared').expect(201)).body;
+      const theirs = (await sight(body, 'key-shared', other.token).expect(201)).body;
+      expect(theirs.id).not.toBe(mine.id);
+    });
+  });
+
+  it('refuses bad input with a clear 400 or 422, storing nothing', async () => {
+    const before = await count('sighting');
+    const valid = { observedAt: at, regionCode: '330106', sku: 'SNK-001', observedPrice: '18.00' };
+    const future = new Date(Date.now() + 20 * 60 * 1000).toISOString();
+    const soon = new Date(Date.now() + 5 * 60 * 1000).toISOString();
+    expect((await sight({ ...valid, observedAt: future }).expect(400)).body.details).toEqual([expect.objectContaining({ field: 'observedAt' })]);
+    expect(JSON.stringify((await sight({ ...valid, observedPrice: '0' }).expect(400)).body.details)).toContain('observedPrice');
+    expect(JSON.stringify((await sight({ ...valid, lat: 91, lon: 181 }).expect(400)).body.details)).toMatch(/lat.*lon|lon.*lat/);
+    expect((await sight({ ...valid, regionCode: 'NOWHERE' }).expect(422)).body.code).toBe('REGION_UNKNOWN');
+    expect((await sight({ ...valid, sku: 'NOPE' }).expect(422)).body.code).toBe('PRODUCT_UNKNOWN');
+    await sight({ ...valid }, 'bad key with spaces').expect(400);
+    expect(await count('sighting')).toBe(before);
+    // A phone a few minutes fast is fine.
+    await sight({ ...valid, observedAt: soon }).expect(201);
+  });
+
+  it('shows a field rep its own sightings only; managers see all; distributors none', async () => {
+    const other = await createUser(t, 'field_rep');
+    const theirs = (await sight({ observedAt: at, regionCode: '330106', sku: 'SNK-001', observedPrice: '20.00' }, undefined, other.token).expect(201)).body;
+    const mine = (await t.http().get('/api/v1/sightings?limit=1000').auth(rep.token, { type: 'bearer' }).expect(200)).body.items;
+    expect(mine.length).toBeGreaterThan(5);
+    expect(mine.every((item: { reportedBy: string }) => item.reportedBy === rep.email)).toBe(true);
+    await t.http().get(`/api/v1/sightings/${theirs.id}`).auth(rep.token, { type: 'bearer' }).expect(404);
+    await t.http().get(`/api/v1/sightings/${theirs.id}`).auth(other.token, { type: 'bearer' }).expect(200);
+    const all = (await t.http().get('/api/v1/sightings?limit=1000').set(admin()).expect(200)).body.items;
+    expect(all.map((item: { id: string }) => item.id)).toContain(theirs.id);
+    const distributor = await createUser(t, 'distributor', { distributorCode: 'JX-AG' });
+    await t.http().get('/api/v1/sightings').auth(distributor.token, { type: 'bearer' }).expect(403);
+    await sight({ observedAt: at, regionCode: '330106', sku: 'SNK-001', observedPrice: '20.00' }, undefined, distributor.token).expect(403);
+  });
+});
