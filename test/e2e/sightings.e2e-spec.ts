@@ -162,6 +162,44 @@ describe('Sightings (e2e)', () => {
     });
   });
 
+  it('receives an offline batch item by item: a bad item answers in its place, a re-sent batch is answered again', async () => {
+    const item = (key: string, overrides: object = {}) => ({
+      idempotencyKey: key,
+      observedAt: at,
+      regionCode: '360102',
+      sku: 'SNK-001',
+      observedPrice: '18.00',
+      ...overrides,
+    });
+    const items = [
+      item('b-1', { codes: ['ZJ000700'] }),
+      item('b-2', { regionCode: 'NOWHERE' }),
+      item('b-3', { observedPrice: 'cheap' }),
+      { observedAt: at },
+      item('b-5'),
+    ];
+    const before = await count('sighting');
+    const batch = (await t.http().post('/api/v1/sightings/batch').auth(rep.token, { type: 'bearer' }).send({ items }).expect(200)).body;
+    expect(batch).toMatchObject({ created: 2, replayed: 0, failed: 3 });
+    expect(batch.items.map((result: { index: number; status: number }) => [result.index, result.status])).toEqual([
+      [0, 201],
+      [1, 422],
+      [2, 400],
+      [3, 400],
+      [4, 201],
+    ]);
+    expect(batch.items[0].sighting.violations).toEqual([expect.objectContaining({ type: 'DIVERTED_GOODS', offenderCode: 'ZJ-GA' })]);
+    expect(batch.items[1].error).toMatchObject({ code: 'REGION_UNKNOWN' });
+    expect(JSON.stringify(batch.items[2].error.details)).toContain('observedPrice');
+    expect(JSON.stringify(batch.items[3].error.details)).toContain('idempotencyKey');
+    expect(await count('sighting')).toBe(before + 2);
+    const again = (await t.http().post('/api/v1/sightings/batch').auth(rep.token, { type: 'bearer' }).send({ items }).expect(200)).body;
+    expect(again).toMatchObject({ created: 0, replayed: 2, failed: 3 });
+    expect(again.items[0].sighting.id).toBe(batch.items[0].sighting.id);
+    expect(await count('sighting')).toBe(before + 2);
+    await t.http().post('/api/v1/sightings/batch').auth(rep.token, { type: 'bearer' }).send({ items: [] }).expect(400);
+  });
+
   it('refuses bad input with a clear 400 or 422, storing nothing', async () => {
     const before = await count('sighting');
     const valid = { observedAt: at, regionCode: '330106', sku: 'SNK-001', observedPrice: '18.00' };

@@ -1,10 +1,12 @@
-import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Authenticated, CurrentActor, Roles } from '../../common/auth/auth.decorators';
 import type { Actor } from '../../common/auth/roles';
 import { ParseIdPipe } from '../../common/validation/parse-id.pipe';
+import { SightingBatchDto, SightingBatchResultDto } from './dto/sighting-batch.dto';
 import { CreateSightingDto, ListSightingsQueryDto, SightingDto, SightingPageDto } from './dto/sighting.dto';
+import { SightingBatchService } from './sighting-batch.service';
 import { SightingIntake } from './sighting-intake.service';
 import { SightingsService } from './sightings.service';
 
@@ -15,6 +17,7 @@ export class SightingsController {
   constructor(
     private readonly intake: SightingIntake,
     private readonly sightings: SightingsService,
+    private readonly batches: SightingBatchService,
   ) {}
 
   @Post()
@@ -37,6 +40,20 @@ export class SightingsController {
     const outcome = await this.intake.receive(actor, dto, idempotencyKey);
     if (outcome.replayed) response.setHeader('Idempotent-Replayed', 'true');
     return outcome.result;
+  }
+
+  @Post('batch')
+  @HttpCode(200)
+  @Roles('field_rep', 'admin', 'channel_manager')
+  @ApiOperation({
+    summary: 'Sightings made offline, synced at once: one result per item, in order',
+    description:
+      'Each item is a sighting with its own idempotencyKey, received as POST /sightings would receive it; a bad item gets its 4xx in ' +
+      'its place (status, error) and the others are still received. Re-sending the batch answers the items already received again (replayed).',
+  })
+  @ApiOkResponse({ type: SightingBatchResultDto })
+  receiveBatch(@CurrentActor() actor: Actor, @Body() batch: SightingBatchDto): Promise<SightingBatchResultDto> {
+    return this.batches.receive(actor, batch);
   }
 
   @Get()

@@ -4,6 +4,7 @@ import { AuditModule } from '../audit/audit.module';
 import { DetectionModule } from '../detection/detection.module';
 import { IncidentsModule } from '../incidents/incidents.module';
 import { ViolationsModule } from '../violations/violations.module';
+import { SightingBatchService } from './sighting-batch.service';
 import { SightingIntake } from './sighting-intake.service';
 import { SightingRecorder } from './sighting-recorder.service';
 import { Sighting } from './sighting.entity';
@@ -13,6 +14,6 @@ import { SightingsService } from './sightings.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Sighting]), DetectionModule, IncidentsModule, ViolationsModule, AuditModule],
   controllers: [SightingsController],
-  providers: [SightingIntake, SightingRecorder, SightingsService],
+  providers: [SightingIntake, SightingRecorder, SightingsService, SightingBatchService],
 })
 export class SightingsModule {}
