@@ -15,6 +15,7 @@ import { HealthModule } from './modules/health/health.module';
 import { IncidentsModule } from './modules/incidents/incidents.module';
 import { SalesReportsModule } from './modules/sales-reports/sales-reports.module';
 import { SightingsModule } from './modules/sightings/sightings.module';
+import { ComplaintsModule } from './modules/complaints/complaints.module';
 import { SettingsModule } from './modules/settings/settings.module';
 import { ShipmentsModule } from './modules/shipments/shipments.module';
 import { ViolationsModule } from './modules/violations/violations.module';
@@ -68,6 +69,7 @@ export class AppModule {
         ViolationsModule,
         SalesReportsModule,
         SightingsModule,
+        ComplaintsModule,
         ShipmentsModule,
       ],
     };

@@ -71,6 +71,36 @@ export class IncidentGroupingService {
     };
   }
 
+  /**
+   * The open incident with this key, opened when there is none (a recurrence when the key was resolved or closed
+   * before), and locked: for what joins an incident without being a violation (a complaint).
+   */
+  async openFor(
+    manager: EntityManager,
+    key: { offenderCode: string | null; productLine: string; destination: string },
+  ): Promise<{ incidentId: string; opened: boolean }> {
+    await manager.query(GROUPING_SQL.keys(`SELECT $1::text AS offender_code, $2::text AS product_line, $3::text AS destination`), [
+      key.offenderCode,
+      key.productLine,
+      key.destination,
+    ]);
+    const opened: Array<{ id: string }> = await manager.query(GROUPING_SQL.open);
+    await manager.query(GROUPING_SQL.map);
+    await manager.query(GROUPING_SQL.lock);
+    const [{ incident_id: incidentId }] = await manager.query(`SELECT incident_id FROM incident_key_map`);
+    await manager.query(`DROP TABLE incident_key, incident_key_map`);
+    return { incidentId, opened: opened.length > 0 };
+  }
+
+  /** Adds victims to an incident (a complainant); REFRESH_SCALE_SQL keeps complainants among them. */
+  async addVictims(manager: EntityManager, incidentId: string, codes: string[]): Promise<void> {
+    await manager.query(
+      `UPDATE incident SET victim_codes = ARRAY(SELECT DISTINCT code FROM unnest(victim_codes || $2::text[]) AS code ORDER BY code), updated_at = now()
+       WHERE id = $1 AND NOT victim_codes @> $2::text[]`,
+      [incidentId, codes],
+    );
+  }
+
   /** Recomputes scale and severity of the given incidents from their active violations (after some were voided). */
   async refresh(manager: EntityManager, incidentIds: string[]): Promise<void> {
     if (incidentIds.length === 0) return;

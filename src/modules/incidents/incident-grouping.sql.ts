@@ -108,9 +108,13 @@ export const REFRESH_SCALE_SQL = `
     GROUP BY incident_id
   ) v ON v.incident_id = ids.id
   LEFT JOIN (
+    -- The victims of its violations, and the distributors who complained of it.
     SELECT incident_id, array_agg(DISTINCT victim ORDER BY victim) AS victim_codes
-    FROM violation, unnest(victim_codes) AS victim
-    WHERE incident_id = ANY($1::uuid[]) AND status = 'active'
+    FROM (
+      SELECT incident_id, unnest(victim_codes) AS victim FROM violation WHERE incident_id = ANY($1::uuid[]) AND status = 'active'
+      UNION ALL
+      SELECT incident_id, complainant_code FROM complaint WHERE incident_id = ANY($1::uuid[])
+    ) victims
     GROUP BY incident_id
   ) w ON w.incident_id = ids.id
   WHERE i.id = ids.id`;
