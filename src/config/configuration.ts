@@ -49,6 +49,7 @@ export const authConfig = registerAs('auth', () => {
 
 export const importConfig = registerAs('import', () => ({
   maxUploadBytes: env().IMPORT_MAX_BYTES,
+  maxPhotoBytes: env().PHOTO_MAX_BYTES,
 }));
 
 /** What the command-line tools (src/cli) need: where the service is and how to log in. */

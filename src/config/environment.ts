@@ -104,6 +104,12 @@ export class Environment {
   @IsInt()
   @Min(1024)
   IMPORT_MAX_BYTES = 512 * 1024 * 1024;
+
+  /** The largest sighting photo (bytes); larger gets 413. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  PHOTO_MAX_BYTES = 10 * 1024 * 1024;
 }
 
 export class EnvironmentError extends Error {}

@@ -1,3 +1,7 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { seedReferenceWorld } from '../factories/reference.factory';
 import { createUser, CreatedUser } from '../factories/users.factory';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -15,8 +19,10 @@ describe('Sightings (e2e)', () => {
   const count = async (table: string) => (await t.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n as number;
   const at = '2026-11-20T10:00:00+08:00';
 
+  const dataDir = mkdtempSync(join(tmpdir(), 'sightings-e2e-'));
+
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ env: { DATA_DIR: dataDir, PHOTO_MAX_BYTES: '65536' } });
     await seedReferenceWorld(t);
     const shipment = (shipmentRef: string, distributorCode: string, lines: object[]) =>
       t.http().post('/api/v1/shipments').set(admin()).send({ shipmentRef, distributorCode, shippedAt: '2026-04-01T08:00:00Z', lines }).expect(201);
@@ -40,7 +46,10 @@ describe('Sightings (e2e)', () => {
       .expect(201);
     rep = await createUser(t, 'field_rep');
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it('traces goods sighted outside their territory to their distributor and opens DIVERTED_GOODS at once', async () => {
     const body = (
@@ -229,5 +238,62 @@ describe('Sightings (e2e)', () => {
     const distributor = await createUser(t, 'distributor', { distributorCode: 'JX-AG' });
     await t.http().get('/api/v1/sightings').auth(distributor.token, { type: 'bearer' }).expect(403);
     await sight({ observedAt: at, regionCode: '330106', sku: 'SNK-001', observedPrice: '20.00' }, undefined, distributor.token).expect(403);
+  });
+
+  describe('photos', () => {
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('a small png body')]);
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('jpeg body')]);
+    const webp = Buffer.concat([Buffer.from('RIFF'), Buffer.from([0x10, 0, 0, 0]), Buffer.from('WEBPVP8 body')]);
+    let sightingId: string;
+    const upload = (bytes: Buffer, filename: string, token = rep.token, id = sightingId) =>
+      t.http().post(`/api/v1/sightings/${id}/photos`).auth(token, { type: 'bearer' }).attach('photo', bytes, filename);
+
+    beforeAll(async () => {
+      sightingId = (await sight({ observedAt: at, regionCode: '330106', sku: 'SNK-001', observedPrice: '20.00' }).expect(201)).body.id;
+    });
+
+    it('stores a JPEG, PNG or WebP judged by content, with its SHA-256, and reads it back byte for byte', async () => {
+      const added = (await upload(png, 'shelf.jpg').expect(201)).body;
+      expect(added).toMatchObject({
+        sightingId,
+        contentType: 'image/png',
+        bytes: png.length,
+        sha256: createHash('sha256').update(png).digest('hex'),
+        fileName: 'shelf.jpg',
+      });
+      await upload(jpeg, 'a.bin').expect(201);
+      expect((await upload(webp, 'b').expect(201)).body.contentType).toBe('image/webp');
+      const back = await t
+        .http()
+        .get(added.url)
+        .auth(rep.token, { type: 'bearer' })
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      expect(back.headers['content-type']).toBe('image/png');
+      expect((back.body as Buffer).equals(png)).toBe(true);
+      const list = (await t.http().get(`/api/v1/sightings/${sightingId}/photos`).auth(rep.token, { type: 'bearer' }).expect(200)).body.items;
+      expect(list.map((photo: { contentType: string }) => photo.contentType)).toEqual(['image/png', 'image/jpeg', 'image/webp']);
+    });
+
+    it('refuses what is not an image with 415 whatever its name, a photo over the limit with 413, and no photo with 400', async () => {
+      expect((await upload(Buffer.from('GIF89a not ours'), 'photo.png').expect(415)).body.code).toBe('PHOTO_UNSUPPORTED_TYPE');
+      await upload(Buffer.concat([jpeg, Buffer.alloc(70_000)]), 'big.jpg').expect(413);
+      await t.http().post(`/api/v1/sightings/${sightingId}/photos`).auth(rep.token, { type: 'bearer' }).field('note', 'x').expect(400);
+      const list = (await t.http().get(`/api/v1/sightings/${sightingId}/photos`).auth(rep.token, { type: 'bearer' }).expect(200)).body.items;
+      expect(list).toHaveLength(3);
+    });
+
+    it('keeps another rep out of the sighting and its photos', async () => {
+      const other = await createUser(t, 'field_rep');
+      await upload(png, 'x.png', other.token).expect(404);
+      await t.http().get(`/api/v1/sightings/${sightingId}/photos`).auth(other.token, { type: 'bearer' }).expect(404);
+      const [photo] = (await t.http().get(`/api/v1/sightings/${sightingId}/photos`).set(admin()).expect(200)).body.items;
+      await t.http().get(photo.url).auth(other.token, { type: 'bearer' }).expect(404);
+    });
   });
 });

@@ -29,8 +29,13 @@ export class SightingsService {
 
   /** A sighting as it was answered when received (its traces and the violations it opened then). */
   async get(actor: Actor, id: string): Promise<SightingDto> {
+    return (await this.visible(actor, id)).result as SightingDto;
+  }
+
+  /** The sighting, when the caller may see it; else 404, as if it did not exist. */
+  async visible(actor: Actor, id: string): Promise<Sighting> {
     const sighting = await this.dataSource.getRepository(Sighting).findOne({ where: { id } });
     if (!sighting || (ownOnly(actor) && sighting.reportedBy !== actor.id)) throw new SightingsError('SIGHTING_NOT_FOUND', `No sighting ${id}`);
-    return sighting.result as SightingDto;
+    return sighting;
   }
 }
