@@ -85,6 +85,13 @@ describe('Sightings (e2e)', () => {
     ]);
     const incident = (await t.http().get(`/api/v1/incidents/${body.violations[0].incidentId}`).set(admin()).expect(200)).body;
     expect(incident).toMatchObject({ offenderCode: 'ZJ-GA', productLine: 'snacks', destinationRegionCode: '360000' });
+    // The rep reads the incident its sighting opened; another rep does not.
+    await t.http().get(`/api/v1/incidents/${incident.id}`).auth(rep.token, { type: 'bearer' }).expect(200);
+    const listed = (await t.http().get('/api/v1/incidents?limit=100').auth(rep.token, { type: 'bearer' }).expect(200)).body.items;
+    expect(listed.map((item: { id: string }) => item.id)).toEqual([incident.id]);
+    const other = await createUser(t, 'field_rep');
+    await t.http().get(`/api/v1/incidents/${incident.id}`).auth(other.token, { type: 'bearer' }).expect(404);
+    expect((await t.http().get('/api/v1/incidents').auth(other.token, { type: 'bearer' }).expect(200)).body.items).toEqual([]);
   });
 
   it('flags a price under the retail floor against the distributor the goods trace to, in its own territory', async () => {

@@ -43,9 +43,12 @@ export class CreateSighting1795390000000 implements MigrationInterface {
       `CREATE UNIQUE INDEX "uq_sighting_idempotency" ON "sighting" ("reported_by", "idempotency_key") WHERE "idempotency_key" IS NOT NULL`,
     );
     await queryRunner.query(`CREATE INDEX "idx_sighting_reporter" ON "sighting" ("reported_by", "id")`);
+    // The violations of one sighting (or shipment, complaint): bulk sales rows stay out of it.
+    await queryRunner.query(`CREATE INDEX "idx_violation_source" ON "violation" ("source_id") WHERE "source_kind" <> 'sales_line'`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX "idx_violation_source"`);
     await queryRunner.query(`DROP TABLE "sighting"`);
   }
 }
