@@ -81,6 +81,12 @@ describe('Complaints (e2e)', () => {
   });
 
   it('names each wrong reference with 422 and stores nothing', async () => {
+    const count = async (table: string) => (await t.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n as number;
+    const before = [await count('complaint'), await count('incident')];
+    // Only a holder of the region is wronged there: Hangzhou is not Jiangxi's.
+    expect(
+      (await complain({ regionCode: '330106', productLine: 'snacks', againstDistributorCode: 'ZJ-GA', description: 'x' }).expect(422)).body.details,
+    ).toEqual([{ field: 'regionCode', problems: ['JX-AG holds no territory covering 330106 for this product line today'] }]);
     const response = await complain({ regionCode: 'NOWHERE', sku: 'NOPE', againstDistributorCode: 'NOBODY', description: 'x' }).expect(422);
     expect(response.body.code).toBe('COMPLAINT_REJECTED');
     expect(response.body.details.map((detail: { field: string }) => detail.field)).toEqual(['regionCode', 'sku', 'againstDistributorCode']);
@@ -95,6 +101,7 @@ describe('Complaints (e2e)', () => {
       { field: 'productLine', problems: ['give the productLine or the sku being dumped'] },
     ]);
     await complain({ regionCode: '360102', productLine: 'snacks', description: '' }).expect(400);
+    expect([await count('complaint'), await count('incident')]).toEqual(before);
   });
 
   it('lets a distributor complain as itself only, a manager for a named complainant; lists each its own', async () => {

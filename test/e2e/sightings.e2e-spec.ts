@@ -88,10 +88,23 @@ describe('Sightings (e2e)', () => {
     // The rep reads the incident its sighting opened; another rep does not.
     await t.http().get(`/api/v1/incidents/${incident.id}`).auth(rep.token, { type: 'bearer' }).expect(200);
     const listed = (await t.http().get('/api/v1/incidents?limit=100').auth(rep.token, { type: 'bearer' }).expect(200)).body.items;
-    expect(listed.map((item: { id: string }) => item.id)).toEqual([incident.id]);
+    expect(listed.map((item: { id: string }) => item.id)).toContain(incident.id);
+    // Another rep whose sighting only joins it does not read it: a rep reads the incidents its sightings opened.
     const other = await createUser(t, 'field_rep');
+    const joined = (
+      await sight({ observedAt: at, regionCode: '360102', sku: 'SNK-001', observedPrice: '18.00', codes: ['ZJ000125'] }, undefined, other.token).expect(201)
+    ).body;
+    expect(joined.violations[0].incidentId).toBe(incident.id);
     await t.http().get(`/api/v1/incidents/${incident.id}`).auth(other.token, { type: 'bearer' }).expect(404);
     expect((await t.http().get('/api/v1/incidents').auth(other.token, { type: 'bearer' }).expect(200)).body.items).toEqual([]);
+  });
+
+  it('holds a retail price, not a wholesale one, to the retail floor', async () => {
+    const seen = { observedAt: at, regionCode: '330106', sku: 'SNK-001', observedPrice: '12.00', codes: ['ZJ000210'] };
+    expect((await sight({ ...seen, priceLevel: 'wholesale' }).expect(201)).body.violations).toEqual([]);
+    expect((await sight({ ...seen, codes: ['ZJ000211'], priceLevel: 'retail' }).expect(201)).body.violations).toEqual([
+      expect.objectContaining({ type: 'BELOW_RETAIL_FLOOR' }),
+    ]);
   });
 
   it('flags a price under the retail floor against the distributor the goods trace to, in its own territory', async () => {
@@ -157,7 +170,8 @@ describe('Sightings (e2e)', () => {
     });
 
     it('refuses the same key with another body with 422', async () => {
-      const response = await sight({ ...body, observedPrice: '17.00' }, 'key-1').expect(422);
+      await sight(body, 'key-2').expect(201);
+      const response = await sight({ ...body, observedPrice: '17.00' }, 'key-2').expect(422);
       expect(response.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
     });
 
@@ -193,16 +207,20 @@ describe('Sightings (e2e)', () => {
       item('b-3', { observedPrice: 'cheap' }),
       { observedAt: at },
       item('b-5'),
+      item('b-6', { storeName: 'nul \u0000 inside' }),
+      item('', {}),
     ];
     const before = await count('sighting');
     const batch = (await t.http().post('/api/v1/sightings/batch').auth(rep.token, { type: 'bearer' }).send({ items }).expect(200)).body;
-    expect(batch).toMatchObject({ created: 2, replayed: 0, failed: 3 });
+    expect(batch).toMatchObject({ created: 2, replayed: 0, failed: 5 });
     expect(batch.items.map((result: { index: number; status: number }) => [result.index, result.status])).toEqual([
       [0, 201],
       [1, 422],
       [2, 400],
       [3, 400],
       [4, 201],
+      [5, 400],
+      [6, 400],
     ]);
     expect(batch.items[0].sighting.violations).toEqual([expect.objectContaining({ type: 'DIVERTED_GOODS', offenderCode: 'ZJ-GA' })]);
     expect(batch.items[1].error).toMatchObject({ code: 'REGION_UNKNOWN' });
@@ -210,7 +228,7 @@ describe('Sightings (e2e)', () => {
     expect(JSON.stringify(batch.items[3].error.details)).toContain('idempotencyKey');
     expect(await count('sighting')).toBe(before + 2);
     const again = (await t.http().post('/api/v1/sightings/batch').auth(rep.token, { type: 'bearer' }).send({ items }).expect(200)).body;
-    expect(again).toMatchObject({ created: 0, replayed: 2, failed: 3 });
+    expect(again).toMatchObject({ created: 0, replayed: 2, failed: 5 });
     expect(again.items[0].sighting.id).toBe(batch.items[0].sighting.id);
     expect(await count('sighting')).toBe(before + 2);
     await t.http().post('/api/v1/sightings/batch').auth(rep.token, { type: 'bearer' }).send({ items: [] }).expect(400);

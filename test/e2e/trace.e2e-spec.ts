@@ -136,9 +136,17 @@ describe('Code tracing (e2e)', () => {
       expect((await pack('X-1', ['X-1']).expect(422)).body.code).toBe('CODE_PACKING_LOOP');
     });
 
-    it('refuses packing deeper than a trace climbs', async () => {
+    it('refuses packing deeper than a trace climbs, top down or bottom up', async () => {
       for (let level = 1; level <= 10; level += 1) await pack(`DEEP-${level}`, [`DEEP-${level - 1}`]).expect(201);
       expect((await pack('DEEP-0', ['DEEP-ITEM']).expect(422)).body.code).toBe('CODE_PACKING_TOO_DEEP');
+      expect((await pack('DEEP-11', ['DEEP-10']).expect(422)).body.code).toBe('CODE_PACKING_TOO_DEEP');
+      // Ten levels below the top is as deep as it goes: a shipped top still traces.
+      for (let level = 1; level <= 9; level += 1) await pack(`UP-${level}`, [`UP-${level - 1}`]).expect(201);
+      await pack('PALLET-7', ['UP-9']).expect(201);
+      expect((await trace('UP-0').expect(200)).body).toMatchObject({
+        outcome: 'traced',
+        via: [...Array.from({ length: 9 }, (_, i) => `UP-${i + 1}`), 'PALLET-7'],
+      });
     });
 
     it('names the invalid fields with 400', async () => {

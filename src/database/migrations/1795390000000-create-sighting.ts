@@ -31,6 +31,7 @@ export class CreateSighting1795390000000 implements MigrationInterface {
         "idempotency_key" text,
         "request_hash" text NOT NULL,
         "result" jsonb NOT NULL DEFAULT '{}',
+        "opened_incident_ids" uuid array NOT NULL DEFAULT '{}',
         "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
         CONSTRAINT "pk_sighting" PRIMARY KEY ("id"),
         CONSTRAINT "ck_sighting_price" CHECK ("observed_price" > 0),

@@ -76,6 +76,7 @@ export class DetectionService {
       confidences: candidates.map((candidate) => candidate.confidence),
       quantities: candidates.map((candidate) => candidate.quantity),
       evidence: candidates.map((candidate) => JSON.stringify(candidate.evidence)),
+      checked: candidates.map((candidate) => candidate.checked ?? true),
     };
     const timings = await runTimed(manager, SIGHTING_DETECTION_SQL, values);
     this.logger.debug(`sighting ${sighting.id} detection: ${timings}`);

@@ -3,7 +3,7 @@ import { coveringPermitsSql, victimsSql } from '../distributors/domain/coverage.
 
 /**
  * Detection over one sighting, with the rules bulk detection uses. The
- * candidates come from its traces (sighting-findings.ts): one per traced
+ * candidates come from its traces (domain/sighting-candidates.ts): one per traced
  * distributor (DIVERTED_GOODS), one for the codes never shipped
  * (UNKNOWN_CODE), one for the price (BELOW_RETAIL_FLOOR). Parameters: the
  * candidates as arrays, then the sighting ($sighting, $sku, $product_line,
@@ -21,11 +21,11 @@ const SIGHTING_COVERED = `
 
 export const SIGHTING_DETECTION_SQL: readonly string[] = [
   `CREATE TEMP TABLE sighting_candidate ON COMMIT DROP AS
-   SELECT c.line_id, c.type, c.offender_code, c.offender_code AS distributor_code, c.confidence, c.quantity, c.evidence,
+   SELECT c.line_id, c.type, c.offender_code, c.offender_code AS distributor_code, c.confidence, c.quantity, c.evidence, c.checked,
           $sku::text AS sku, $product_line::text AS product_line, NULL::text AS channel, $region::text AS region_code, $day::date AS sale_date,
           'retail'::text AS level
-   FROM unnest($line_ids::int[], $types::text[], $offenders::text[], $confidences::text[], $quantities::int[], $evidence::jsonb[])
-        AS c (line_id, type, offender_code, confidence, quantity, evidence)`,
+   FROM unnest($line_ids::int[], $types::text[], $offenders::text[], $confidences::text[], $quantities::int[], $evidence::jsonb[], $checked::boolean[])
+        AS c (line_id, type, offender_code, confidence, quantity, evidence, checked)`,
   // Diverted goods are those sighted where their distributor may not sell (a live transfer permit makes them permitted);
   // a price is below the retail floor or it is no finding; codes never shipped always are.
   `CREATE TEMP TABLE sighting_finding ON COMMIT DROP AS
@@ -40,7 +40,7 @@ export const SIGHTING_DETECTION_SQL: readonly string[] = [
               GROUP BY line_id) v ON v.line_id = c.line_id
    WHERE CASE c.type
            WHEN 'DIVERTED_GOODS' THEN NOT EXISTS (${SIGHTING_COVERED})
-           WHEN 'BELOW_RETAIL_FLOOR' THEN $price::numeric < f.min_unit_price
+           WHEN 'BELOW_RETAIL_FLOOR' THEN c.checked AND $price::numeric < f.min_unit_price
            ELSE true
          END`,
 ];

@@ -11,12 +11,12 @@ const OUTCOMES =
   'to one distributor), ambiguous (a lot shipped to several: candidates, no distributor), unknown (never shipped: a possible counterfeit), ' +
   'sku_mismatch (shipped as another SKU than ?sku=). A traced answer lists where the distributor may sell on ?date= (default today).';
 
-/** A path parameter that must be a code or a lot: 1-64 characters without spaces. */
+/** A path parameter that must be a code (1-64 characters without spaces) or a lot (1-100 characters without control characters). */
 function codeParam(value: string, field: 'code' | 'lot'): string {
-  if (splitCode(value) === null || value !== value.trim()) {
-    throw new CommonError('VALIDATION_FAILED', `${field} must be 1-64 characters without spaces`, [
-      { field, problems: [`${field} must be 1-64 characters without spaces`] },
-    ]);
+  const ok = field === 'code' ? splitCode(value) !== null && value === value.trim() : /^[^\u0000-\u001f]{1,100}$/.test(value);
+  if (!ok) {
+    const message = field === 'code' ? 'code must be 1-64 characters without spaces' : 'lot must be 1-100 characters without control characters';
+    throw new CommonError('VALIDATION_FAILED', message, [{ field, problems: [message] }]);
   }
   return value;
 }

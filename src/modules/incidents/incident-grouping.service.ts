@@ -13,6 +13,8 @@ export interface RecordedViolations {
   incidentsOpened: number;
   incidentsUpdated: number;
   incidentIds: string[];
+  /** The incidents these findings opened. */
+  openedIncidentIds: string[];
 }
 
 /**
@@ -68,6 +70,7 @@ export class IncidentGroupingService {
       incidentsOpened: opened.length,
       incidentsUpdated: incidentIds.length - opened.length,
       incidentIds,
+      openedIncidentIds: opened.map((row) => row.id),
     };
   }
 

@@ -65,15 +65,13 @@ export class IncidentsService {
     };
   }
 
-  /** Managers see every incident; a distributor those in which it is the offender or a victim; a field rep those its sightings opened or joined. */
+  /** Managers see every incident; a distributor those in which it is the offender or a victim; a field rep those its sightings opened. */
   private visible(actor: Actor): SelectQueryBuilder<Incident> {
     const builder = this.dataSource.getRepository(Incident).createQueryBuilder('incident');
     if (actor.role === 'field_rep') {
-      builder.andWhere(
-        `incident.id IN (SELECT v.incident_id FROM sighting s JOIN violation v ON v.source_kind = 'sighting' AND v.source_id = s.id::text
-                         WHERE s.reported_by = :rep AND v.incident_id IS NOT NULL)`,
-        { rep: actor.id },
-      );
+      builder.andWhere(`incident.id IN (SELECT unnest(s.opened_incident_ids) FROM sighting s WHERE s.reported_by = :rep AND s.opened_incident_ids <> '{}')`, {
+        rep: actor.id,
+      });
     }
     const scope = distributorScope(actor);
     if (scope !== null) {

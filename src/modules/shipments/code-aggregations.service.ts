@@ -17,6 +17,15 @@ const ANCESTRY_SQL = `
   )
   SELECT code, depth FROM up ORDER BY depth`;
 
+/** How many levels the codes hold below them (0: nothing packed in them), as far as a trace climbs. */
+const HEIGHT_SQL = `
+  WITH RECURSIVE down AS (
+    SELECT a.child_code AS code, 1 AS depth FROM code_aggregation a WHERE a.parent_code = ANY($1::text[])
+    UNION ALL
+    SELECT a.child_code, down.depth + 1 FROM down JOIN code_aggregation a ON a.parent_code = down.code WHERE down.depth <= $2
+  )
+  SELECT coalesce(max(depth), 0)::int AS height FROM down`;
+
 /** Packing codes into a case or pallet: a code packed in one parent traces through it to the shipment that bound it. */
 @Injectable()
 export class CodeAggregationsService {
@@ -37,8 +46,13 @@ export class CodeAggregationsService {
           codes: loop.slice(0, 100),
         });
       }
-      if (ancestry.length > MAX_PACKING_DEPTH) {
-        throw new ShipmentsError('CODE_PACKING_TOO_DEEP', `${dto.parentCode} is already packed ${MAX_PACKING_DEPTH} levels deep; a trace climbs no further`);
+      // The deepest code under the new parent must stay within the levels a trace climbs.
+      const [{ height }] = await manager.query(HEIGHT_SQL, [children, MAX_PACKING_DEPTH]);
+      if (ancestry.length + height > MAX_PACKING_DEPTH) {
+        throw new ShipmentsError(
+          'CODE_PACKING_TOO_DEEP',
+          `Packing these codes in ${dto.parentCode} would put codes ${ancestry.length + height} levels below the top one; a trace climbs ${MAX_PACKING_DEPTH}`,
+        );
       }
       const packed: Array<{ child_code: string; parent_code: string }> = await manager.query(
         `SELECT child_code, parent_code FROM code_aggregation WHERE child_code = ANY($1::text[]) ORDER BY child_code`,

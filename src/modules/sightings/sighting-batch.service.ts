@@ -31,9 +31,9 @@ export class SightingBatchService {
 
   private async receiveOne(actor: Actor, index: number, item: Record<string, unknown>): Promise<SightingBatchItemDto> {
     const { idempotencyKey, ...fields } = item;
-    const key = typeof idempotencyKey === 'string' ? idempotencyKey : null;
+    const key = typeof idempotencyKey === 'string' && idempotencyKey !== '' ? idempotencyKey : null;
     if (key === null) {
-      const message = 'each item needs its idempotencyKey (a string), so a re-sent batch does not make sightings twice';
+      const message = 'each item needs its idempotencyKey (a non-empty string), so a re-sent batch does not make sightings twice';
       return {
         index,
         idempotencyKey: null,

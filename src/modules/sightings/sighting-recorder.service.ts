@@ -37,11 +37,11 @@ export class SightingRecorder {
         observedOn: sighting.observedOn,
         observedPrice: sighting.observedPrice,
       },
-      sightingCandidates(traces),
+      sightingCandidates(traces, sighting.priceLevel),
     );
     const recorded = await this.grouping.record(manager, findings);
     const result = toSightingDto(sighting, traces, await this.violations.ofSource(manager, actor, 'sighting', sighting.id));
-    await manager.update(Sighting, { id: sighting.id }, { result });
+    await manager.update(Sighting, { id: sighting.id }, { result, openedIncidentIds: recorded.openedIncidentIds });
     await this.audit.record(manager, actor, {
       action: 'sighting.received',
       entityType: 'sighting',

@@ -74,6 +74,10 @@ export class Sighting {
   @Column({ type: 'jsonb', default: () => "'{}'" })
   result!: object;
 
+  /** The incidents it opened: its reporter may read them. */
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  openedIncidentIds!: string[];
+
   @Column({ type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
 }

@@ -30,7 +30,13 @@ const lot = (distributorCode: string | null, outcome: SightingTrace['outcome']):
 
 describe('sightingCandidates', () => {
   it('always checks the price, against no one when nothing was traced', () => {
-    expect(sightingCandidates([])).toEqual([{ lineId: 0, type: 'BELOW_RETAIL_FLOOR', offenderCode: null, confidence: null, quantity: 1, evidence: {} }]);
+    expect(sightingCandidates([])).toEqual([
+      { lineId: 0, type: 'BELOW_RETAIL_FLOOR', offenderCode: null, confidence: null, quantity: 1, evidence: {}, checked: true },
+    ]);
+  });
+
+  it('does not hold a wholesale price to the retail floor', () => {
+    expect(sightingCandidates([], 'wholesale')[0]).toMatchObject({ type: 'BELOW_RETAIL_FLOOR', checked: false });
   });
 
   it('gives one DIVERTED_GOODS per distributor with the codes traced to it, and blames the price on the only one', () => {

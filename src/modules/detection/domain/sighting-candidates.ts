@@ -24,6 +24,8 @@ export interface SightingCandidate {
   /** Units seen: the codes behind the finding, at least one. */
   quantity: number;
   evidence: Record<string, unknown>;
+  /** False for the price check of a wholesale price: the row only carries the floor for the other findings' figures. */
+  checked?: boolean;
 }
 
 const stronger = (a: TraceConfidence, b: TraceConfidence): TraceConfidence => (a === 'high' || b === 'high' ? 'high' : (a ?? b));
@@ -31,10 +33,11 @@ const stronger = (a: TraceConfidence, b: TraceConfidence): TraceConfidence => (a
 /**
  * The candidates of a sighting from its traces: one DIVERTED_GOODS per
  * distributor its goods were traced to, one UNKNOWN_CODE for the scanned codes
- * never shipped, and the BELOW_RETAIL_FLOOR check, whose offender is the
- * distributor the goods were traced to when there is exactly one.
+ * never shipped, and the BELOW_RETAIL_FLOOR check of a shelf (retail) price,
+ * whose offender is the distributor the goods were traced to when there is
+ * exactly one. A wholesale price is not held to the retail floor.
  */
-export function sightingCandidates(traces: readonly SightingTrace[]): SightingCandidate[] {
+export function sightingCandidates(traces: readonly SightingTrace[], priceLevel: 'retail' | 'wholesale' = 'retail'): SightingCandidate[] {
   const byDistributor = new Map<string, { confidence: TraceConfidence; codes: number; traces: SightingTrace[] }>();
   for (const trace of traces.filter((item) => item.outcome === 'traced' && item.distributorCode !== null)) {
     const entry = byDistributor.get(trace.distributorCode!) ?? { confidence: null, codes: 0, traces: [] };
@@ -54,6 +57,7 @@ export function sightingCandidates(traces: readonly SightingTrace[]): SightingCa
       confidence: offender?.[1].confidence ?? null,
       quantity: Math.max(1, scanned),
       evidence: offender ? { traces: offender[1].traces.map(evidenceOf) } : {},
+      checked: priceLevel === 'retail',
     },
   ];
   traced.forEach(([distributorCode, entry], index) =>

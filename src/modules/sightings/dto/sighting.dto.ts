@@ -8,6 +8,8 @@ import { ViolationDto } from '../../violations/dto/violation.dto';
 import { PRICE_LEVELS, type PriceLevel } from '../sighting.entity';
 
 export const MAX_SIGHTING_CODES = 200;
+const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
+const NO_CONTROL_EXCEPT_LINES = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
 
 export class CreateSightingDto {
   /** When the rep saw it (ISO 8601 with offset); at most 10 minutes ahead of the server's clock. */
@@ -32,12 +34,13 @@ export class CreateSightingDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @Matches(NO_CONTROL, { message: 'storeName must not contain control characters' })
   storeName?: string;
 
   @IsCode()
   sku!: string;
 
-  /** The price on the shelf (or the wholesale price), greater than 0. */
+  /** The price seen, greater than 0: on the shelf (retail, checked against the retail floor) or wholesale (not checked). */
   @IsDecimalAmount({ positive: true })
   observedPrice!: string;
 
@@ -53,14 +56,16 @@ export class CreateSightingDto {
   @Matches(/^[^\s\u0000-\u001f]{1,64}$/, { each: true, message: 'each of codes must be a code of 1-64 characters without spaces' })
   codes?: string[];
 
+  /** The lot printed on the goods, as shipped (up to 100 characters). */
   @IsOptional()
   @IsString()
-  @Matches(/^[^\s\u0000-\u001f]{1,100}$/, { message: 'lot must be 1-100 characters without spaces' })
+  @Matches(/^[^\u0000-\u001f]{1,100}$/, { message: 'lot must be 1-100 characters without control characters' })
   lot?: string;
 
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @Matches(NO_CONTROL_EXCEPT_LINES, { message: 'note must not contain control characters other than line breaks and tabs' })
   note?: string;
 }
 

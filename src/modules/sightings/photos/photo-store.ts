@@ -1,12 +1,13 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 
 /** Where photo bytes live; rows keep their key. A cloud object store would implement the same three calls. */
 export interface PhotoStore {
   put(key: string, bytes: Buffer): Promise<void>;
-  read(key: string): Readable;
+  /** The bytes, or null when the store has none under the key. */
+  read(key: string): Promise<Readable | null>;
   remove(key: string): Promise<void>;
 }
 
@@ -20,16 +21,27 @@ export class LocalDiskPhotoStore implements PhotoStore {
     const path = this.pathOf(key);
     await mkdir(dirname(path), { recursive: true });
     const partial = `${path}.partial`;
-    await writeFile(partial, bytes);
-    await rename(partial, path);
+    try {
+      await writeFile(partial, bytes);
+      await rename(partial, path);
+    } catch (error) {
+      await unlink(partial).catch(() => undefined);
+      throw error;
+    }
   }
 
-  read(key: string): Readable {
-    return createReadStream(this.pathOf(key));
+  async read(key: string): Promise<Readable | null> {
+    const path = this.pathOf(key);
+    const found = await stat(path).then(
+      (info) => info.isFile(),
+      () => false,
+    );
+    return found ? createReadStream(path) : null;
   }
 
   async remove(key: string): Promise<void> {
-    await unlink(this.pathOf(key)).catch(() => undefined);
+    const path = this.pathOf(key);
+    await Promise.all([unlink(path).catch(() => undefined), unlink(`${path}.partial`).catch(() => undefined)]);
   }
 
   private pathOf(key: string): string {

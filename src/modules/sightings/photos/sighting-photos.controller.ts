@@ -48,6 +48,7 @@ export class SightingPhotosController {
   ): Promise<StreamableFile> {
     const { photo, bytes } = await this.photos.read(actor, id, photoId);
     response.setHeader('ETag', `"${photo.sha256}"`);
+    response.setHeader('X-Content-Type-Options', 'nosniff');
     return new StreamableFile(bytes, { type: photo.contentType, length: photo.bytes });
   }
 }

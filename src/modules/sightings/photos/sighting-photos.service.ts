@@ -81,6 +81,8 @@ export class SightingPhotosService {
     await this.sightings.visible(actor, sightingId);
     const photo = await this.dataSource.getRepository(SightingPhoto).findOne({ where: { id: photoId, sightingId } });
     if (!photo) throw new SightingsError('PHOTO_NOT_FOUND', `No photo ${photoId} of sighting ${sightingId}`);
-    return { photo: toPhotoDto(photo), bytes: this.store.read(photo.storageKey) };
+    const bytes = await this.store.read(photo.storageKey);
+    if (!bytes) throw new SightingsError('PHOTO_NOT_FOUND', `The bytes of photo ${photoId} are missing from the photo store`);
+    return { photo: toPhotoDto(photo), bytes };
   }
 }

@@ -1,0 +1,189 @@
+/**
+ * Field sightings over HTTP at a sustained rate, against a world whose goods
+ * carry 10,000,000 serials bound through ranges and 1,000,000 single serials:
+ *   npm run bench:sightings -- [--rate 200] [--seconds 60] [--ranges 1000] [--singles 1000000]
+ * Each sighting scans one to three codes (range codes, single serials, a case
+ * of them, codes never shipped) or none, somewhere in China at some price: it
+ * is traced, detected and grouped before its answer. Requests are sent on a
+ * fixed schedule (open loop): a slow answer does not slow the ones after it.
+ * Target: p99 <= 25 ms, no errors.
+ */
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApiClient, numberArgument, percentile, printTable, seededRandom } from './lib/http';
+import { startService, withDatabase } from './lib/service';
+import { generateWorld } from './world/generate';
+import { loadWorld } from './world/load';
+import { postCsv } from './world/upload';
+import type { World } from './world/types';
+
+const SHIPMENT_HEADER = 'shipment_ref,distributor_code,shipped_at,line_no,sku,quantity,unit_price,lot,serial,serial_from,serial_to';
+const RANGE_SIZE = 10_000;
+const SINGLES_PER_LINE = 1_000;
+/** Shipments of single serials per CSV file (20,000 rows). */
+const SHIPMENTS_PER_FILE = 20;
+
+interface Bound {
+  /** A code of the block, by position. */
+  code: (position: number) => string;
+  size: number;
+  sku: string;
+}
+
+/** Ranges of 10,000 codes and lines of 1,000 single serials, spread over the distributors; written as shipment CSV files. */
+async function writeShipments(world: World, dir: string, ranges: number, singles: number): Promise<{ files: string[]; blocks: Bound[] }> {
+  const random = seededRandom(11);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+  const blocks: Bound[] = [];
+  const files: string[] = [];
+  const write = async (name: string, rows: (out: (row: string) => void) => void) => {
+    const file = join(dir, name);
+    const out = createWriteStream(file);
+    out.write(`${SHIPMENT_HEADER}\n`);
+    let chunk = '';
+    rows((row) => {
+      chunk += `${row}\n`;
+      if (chunk.length > 1 << 20) {
+        out.write(chunk);
+        chunk = '';
+      }
+    });
+    out.end(chunk);
+    await new Promise<void>((resolve) => out.once('finish', () => resolve()));
+    files.push(file);
+  };
+  await write('ranges.csv', (out) => {
+    for (let i = 0; i < ranges; i += 1) {
+      const distributor = world.distributors[i % world.distributors.length].code;
+      const sku = pick(world.products).sku;
+      const prefix = `BR${String(i).padStart(4, '0')}-`;
+      out(`BENCH-R-${i},${distributor},2026-03-01T08:00:00Z,1,${sku},${RANGE_SIZE},9.00,,,${prefix}0000001,${prefix}${String(RANGE_SIZE).padStart(7, '0')}`);
+      blocks.push({ code: (position) => `${prefix}${String(position + 1).padStart(7, '0')}`, size: RANGE_SIZE, sku });
+    }
+  });
+  // Single serials: one shipment line (a row) per code, 1,000 of them per shipment of a distributor; files of 20,000 rows.
+  const lines = Math.ceil(singles / SINGLES_PER_LINE);
+  for (let file = 0; file * SHIPMENTS_PER_FILE < lines; file += 1) {
+    await write(`singles-${file}.csv`, (out) => {
+      for (let line = file * SHIPMENTS_PER_FILE; line < Math.min(lines, (file + 1) * SHIPMENTS_PER_FILE); line += 1) {
+        const distributor = world.distributors[line % world.distributors.length].code;
+        const sku = pick(world.products).sku;
+        const first = line * SINGLES_PER_LINE;
+        for (let n = 0; n < SINGLES_PER_LINE; n += 1) {
+          out(`BENCH-S-${line},${distributor},2026-03-02T08:00:00Z,${n + 1},${sku},1,9.00,,BS${String(first + n).padStart(8, '0')},,`);
+        }
+        blocks.push({ code: (position) => `BS${String(first + position).padStart(8, '0')}`, size: SINGLES_PER_LINE, sku });
+      }
+    });
+  }
+  return { files, blocks };
+}
+
+/** A sighting a rep might send: codes of one shipped block (or never shipped, or none), a district, a price. */
+function sightingMaker(world: World, blocks: Bound[]) {
+  const random = seededRandom(23);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+  const districts = world.regions.filter((region) => region.level === 'district').map((region) => region.code);
+  return (index: number) => {
+    const kind = random();
+    const block = pick(blocks);
+    const count = 1 + Math.floor(random() * 3);
+    const codes = kind < 0.85 ? Array.from({ length: count }, () => block.code(Math.floor(random() * block.size))) : kind < 0.93 ? [`FAKE-${index}`] : [];
+    return {
+      observedAt: new Date(Date.now() - Math.floor(random() * 3_600_000)).toISOString(),
+      regionCode: pick(districts),
+      sku: kind < 0.85 ? block.sku : pick(world.products).sku,
+      observedPrice: (5 + random() * 40).toFixed(2),
+      ...(codes.length > 0 ? { codes } : {}),
+      storeName: `Store ${index % 500}`,
+    };
+  };
+}
+
+async function main(): Promise<void> {
+  const rate = numberArgument('rate', 200);
+  const seconds = numberArgument('seconds', 60);
+  const ranges = numberArgument('ranges', 1_000);
+  const singles = numberArgument('singles', 1_000_000);
+  const dir = mkdtempSync(join(tmpdir(), 'ccm-sightings-'));
+  const service = await startService(process.env.BENCH_DEBUG ? { LOG_LEVEL: 'debug' } : {});
+  try {
+    await generateWorld({ seed: 42, lines: 10_000, out: join(dir, 'world') });
+    const api = new ApiClient(service.baseUrl);
+    await api.login();
+    await loadWorld(api, join(dir, 'world'));
+    const world: World = JSON.parse(readFileSync(join(dir, 'world', 'world.json'), 'utf8'));
+    const loading = performance.now();
+    const { files, blocks } = await writeShipments(world, dir, ranges, singles);
+    for (const file of files) await postCsv(api, '/api/v1/shipments/import', file);
+    const bindSeconds = (performance.now() - loading) / 1000;
+    await withDatabase(service.databaseUrl, (client) => client.query('VACUUM ANALYZE'));
+    const [{ bound, rows }] = await withDatabase(
+      service.databaseUrl,
+      async (client) => (await client.query(`SELECT sum(last_number - first_number + 1)::bigint AS bound, count(*)::int AS rows FROM code_binding`)).rows,
+    );
+    console.log(`bound ${bound} codes in ${rows} code_binding rows (${bindSeconds.toFixed(1)} s through POST /shipments/import)`);
+
+    await api.request('POST', '/api/v1/users', { email: 'bench-rep@example.com', password: 'bench-rep-password', role: 'field_rep' });
+    const rep = new ApiClient(service.baseUrl);
+    await rep.login('bench-rep@example.com', 'bench-rep-password');
+    const next = sightingMaker(world, blocks);
+    const send = async (index: number) => {
+      const started = performance.now();
+      const response = await fetch(`${service.baseUrl}/api/v1/sightings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${rep.bearer}`, 'idempotency-key': `bench-${index}` },
+        body: JSON.stringify(next(index)),
+      });
+      const body = (await response.json()) as { violations?: unknown[] };
+      return { ms: performance.now() - started, ok: response.status === 201, violations: body.violations?.length ?? 0, status: response.status };
+    };
+    // A short warm-up, then the schedule: request i leaves at start + i / rate seconds.
+    const warm: number[] = [];
+    for (let i = 0; i < 100; i += 1) warm.push((await send(-1 - i)).ms);
+    console.log(`one at a time: p50 ${percentile(warm, 50).toFixed(1)} ms, p99 ${percentile(warm, 99).toFixed(1)} ms`);
+    if (process.env.BENCH_DEBUG) {
+      const lines = service
+        .output()
+        .split('\n')
+        .filter((line) => /sighting|grouping/.test(line))
+        .slice(-6);
+      console.log(lines.map((line) => /"msg":"([^"]*)"/.exec(line)?.[1] ?? line).join('\n'));
+    }
+    const total = rate * seconds;
+    const results: Array<Promise<{ ms: number; ok: boolean; violations: number; status: number }>> = [];
+    const start = performance.now();
+    for (let i = 0; i < total; i += 1) {
+      const due = start + (i * 1000) / rate;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+      results.push(send(i));
+    }
+    const done = await Promise.all(results);
+    const elapsed = (performance.now() - start) / 1000;
+    const latencies = done.map((result) => result.ms);
+    const errors = done.filter((result) => !result.ok);
+    const row = (figure: string, value: string, target = '') => ({ figure, value, target });
+    printTable([
+      row('sightings sent', String(total)),
+      row('over (s)', elapsed.toFixed(1)),
+      row('achieved rate (/s)', (total / elapsed).toFixed(1), `${rate}`),
+      row('p50 ms', percentile(latencies, 50).toFixed(1)),
+      row('p95 ms', percentile(latencies, 95).toFixed(1)),
+      row('p99 ms', percentile(latencies, 99).toFixed(1), '<= 25'),
+      row('max ms', Math.max(...latencies).toFixed(1)),
+      row('errors', String(errors.length), '0'),
+      row('violations opened', String(done.reduce((sum, result) => sum + result.violations, 0))),
+    ]);
+    if (errors.length > 0) console.log(`statuses of errors: ${[...new Set(errors.map((error) => error.status))].join(', ')}`);
+  } finally {
+    await service.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
