@@ -1,7 +1,7 @@
 /**
  * Field sightings over HTTP at a sustained rate, against a world whose goods
  * carry 10,000,000 serials bound through ranges and 1,000,000 single serials:
- *   npm run bench:sightings -- [--rate 200] [--seconds 60] [--ranges 1000] [--singles 1000000]
+ *   npm run bench:sightings -- [--rate 200] [--seconds 60] [--ranges 1000] [--singles 1000000] [--shipments-per-file 100]
  * Each sighting scans one to three codes (range codes, single serials, a case
  * of them, codes never shipped) or none, somewhere in China at some price: it
  * is traced, detected and grouped before its answer. Requests are sent on a
@@ -21,8 +21,8 @@ import type { World } from './world/types';
 const SHIPMENT_HEADER = 'shipment_ref,distributor_code,shipped_at,line_no,sku,quantity,unit_price,lot,serial,serial_from,serial_to';
 const RANGE_SIZE = 10_000;
 const SINGLES_PER_LINE = 1_000;
-/** Shipments of single serials per CSV file (20,000 rows). */
-const SHIPMENTS_PER_FILE = 20;
+/** Shipments of 1,000 single serials per CSV file (100,000 rows unless set). */
+const SHIPMENTS_PER_FILE = numberArgument('shipments-per-file', 100);
 
 interface Bound {
   /** A code of the block, by position. */
@@ -62,7 +62,7 @@ async function writeShipments(world: World, dir: string, ranges: number, singles
       blocks.push({ code: (position) => `${prefix}${String(position + 1).padStart(7, '0')}`, size: RANGE_SIZE, sku });
     }
   });
-  // Single serials: one shipment line (a row) per code, 1,000 of them per shipment of a distributor; files of 20,000 rows.
+  // Single serials: one shipment line (a row) per code, 1,000 of them per shipment of a distributor.
   const lines = Math.ceil(singles / SINGLES_PER_LINE);
   for (let file = 0; file * SHIPMENTS_PER_FILE < lines; file += 1) {
     await write(`singles-${file}.csv`, (out) => {
