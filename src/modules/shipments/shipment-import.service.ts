@@ -216,8 +216,14 @@ export class ShipmentImportService {
              s.shipment_ref, s.id AS shipment_id
       FROM staged_code_range c
       JOIN new_shipment n ON n.shipment_ref = c.shipment_ref
-      JOIN code_binding b ON b.prefix = c.prefix AND b.width = c.width
-                          AND int8range(b.first_number, b.last_number, '[]') && int8range(c.first_number, c.last_number, '[]')
+      -- One index lookup per staged code or range (the exclusion constraint's GiST index): joined on prefix and width
+      -- alone, codes sharing a prefix would be compared pair by pair.
+      CROSS JOIN LATERAL (
+        SELECT b.first_number, b.last_number, b.shipment_id FROM code_binding b
+        WHERE b.prefix = c.prefix AND b.width = c.width
+          AND int8range(b.first_number, b.last_number, '[]') && int8range(c.first_number, c.last_number, '[]')
+        ORDER BY b.first_number LIMIT 1
+      ) b
       JOIN shipment s ON s.id = b.shipment_id
       ORDER BY c.file_line LIMIT 100`);
     if (taken.length === 0) return;
