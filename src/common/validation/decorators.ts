@@ -1,7 +1,19 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateBy, ValidateIf, ValidationArguments } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateBy,
+  ValidateIf,
+  ValidationArguments,
+} from 'class-validator';
 import { isBusinessDate } from '../dates/business-date';
 import { compareDecimal, parseDecimal } from '../money/money';
 
@@ -29,6 +41,16 @@ export const IsCode = (options: OptionalityOptions = {}) =>
     IsNotEmpty(),
     MaxLength(64),
     Matches(/^[^\s\u0000-\u001f]+$/, { message: '$property must not contain spaces or control characters' }),
+  );
+
+/** A list of codes (serials, case or pallet codes): each 1–64 visible characters, as sent. */
+export const IsCodeList = (options: { min?: number; max: number }) =>
+  applyDecorators(
+    IsArray(),
+    ...(options.min ? [ArrayMinSize(options.min)] : []),
+    ArrayMaxSize(options.max),
+    IsString({ each: true }),
+    Matches(/^[^\s\u0000-\u001f]{1,64}$/, { each: true, message: 'each of $property must be a code of 1-64 characters without spaces' }),
   );
 
 /** A short free-text label such as a product line or a channel. */

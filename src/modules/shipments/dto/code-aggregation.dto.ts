@@ -1,5 +1,4 @@
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Matches } from 'class-validator';
-import { IsCode } from '../../../common/validation/decorators';
+import { IsCode, IsCodeList } from '../../../common/validation/decorators';
 
 export const MAX_PACKED_CODES = 10_000;
 
@@ -9,11 +8,7 @@ export class CreateCodeAggregationDto {
   parentCode!: string;
 
   /** The items (or cases) packed in it; up to 10,000 codes. */
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_PACKED_CODES)
-  @IsString({ each: true })
-  @Matches(/^[^\s\u0000-\u001f]{1,64}$/, { each: true, message: 'each of childCodes must be a code of 1-64 characters without spaces' })
+  @IsCodeList({ min: 1, max: MAX_PACKED_CODES })
   childCodes!: string[];
 }
 

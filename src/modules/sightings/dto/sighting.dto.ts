@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/pagination';
-import { IsCode, IsDecimalAmount } from '../../../common/validation/decorators';
+import { IsCode, IsCodeList, IsDecimalAmount } from '../../../common/validation/decorators';
 import { TraceDto } from '../../detection/dto/trace.dto';
 import { ViolationDto } from '../../violations/dto/violation.dto';
 import { PRICE_LEVELS, type PriceLevel } from '../sighting.entity';
@@ -50,10 +50,7 @@ export class CreateSightingDto {
 
   /** Scanned codes (serials, case or pallet codes), up to 200. */
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_SIGHTING_CODES)
-  @IsString({ each: true })
-  @Matches(/^[^\s\u0000-\u001f]{1,64}$/, { each: true, message: 'each of codes must be a code of 1-64 characters without spaces' })
+  @IsCodeList({ max: MAX_SIGHTING_CODES })
   codes?: string[];
 
   /** The lot printed on the goods, as shipped (up to 100 characters). */
