@@ -1,18 +1,21 @@
 /**
  * Field sightings over HTTP at a sustained rate, against a world whose goods
  * carry 10,000,000 serials bound through ranges and 1,000,000 single serials:
- *   npm run bench:sightings -- [--rate 200] [--seconds 60] [--ranges 1000] [--singles 1000000] [--shipments-per-file 100]
+ *   npm run bench:sightings -- [--rate 200 | --rate 100,150,200] [--seconds 60] [--ranges 1000] [--singles 1000000] [--shipments-per-file 100]
  * Each sighting scans one to three codes (range codes, single serials, a case
  * of them, codes never shipped) or none, somewhere in China at some price: it
  * is traced, detected and grouped before its answer. Requests are sent on a
- * fixed schedule (open loop): a slow answer does not slow the ones after it.
- * Target: p99 <= 25 ms, no errors.
+ * fixed schedule (open loop): a slow answer does not slow the ones after it,
+ * over kept-alive connections, after five seconds at the rate that are not
+ * counted (the service's pool opens the connections the rate needs). Prints
+ * latency, errors, and CPU per sighting of the service, PostgreSQL and the
+ * bench itself, all on this machine. Target: p99 <= 25 ms, no errors.
  */
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiClient, numberArgument, percentile, printTable, seededRandom } from './lib/http';
-import { startService, withDatabase } from './lib/service';
+import { ApiClient, JsonPoster, numberArgument, percentile, printTable, seededRandom } from './lib/http';
+import { cpuSeconds, postgresPids, startService, withDatabase } from './lib/service';
 import { generateWorld } from './world/generate';
 import { loadWorld } from './world/load';
 import { postCsv } from './world/upload';
@@ -101,8 +104,23 @@ function sightingMaker(world: World, blocks: Bound[]) {
   };
 }
 
+/** Sends `count` requests on a fixed schedule (open loop): request i leaves at start + i / rate seconds. */
+async function sendAtRate<T>(send: (index: number) => Promise<T>, rate: number, count: number, firstIndex: number): Promise<Array<T & { at: number }>> {
+  const results: Array<Promise<T & { at: number }>> = [];
+  const start = performance.now();
+  for (let i = 0; i < count; i += 1) {
+    const due = start + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    results.push(send(firstIndex + i).then((result) => ({ ...result, at: due - start })));
+  }
+  return Promise.all(results);
+}
+
 async function main(): Promise<void> {
-  const rate = numberArgument('rate', 200);
+  // One or more rates, comma-separated (--rate 100,200): each is measured on the same world, in turn.
+  const rates = (process.argv[process.argv.indexOf('--rate') + 1] ?? '200').split(',').map(Number);
+  if (!process.argv.includes('--rate')) rates.splice(0, rates.length, 200);
   const seconds = numberArgument('seconds', 60);
   const ranges = numberArgument('ranges', 1_000);
   const singles = numberArgument('singles', 1_000_000);
@@ -129,17 +147,17 @@ async function main(): Promise<void> {
     const rep = new ApiClient(service.baseUrl);
     await rep.login('bench-rep@example.com', 'bench-rep-password');
     const next = sightingMaker(world, blocks);
+    const poster = new JsonPoster(service.baseUrl);
     const send = async (index: number) => {
       const started = performance.now();
-      const response = await fetch(`${service.baseUrl}/api/v1/sightings`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${rep.bearer}`, 'idempotency-key': `bench-${index}` },
-        body: JSON.stringify(next(index)),
-      });
-      const body = (await response.json()) as { violations?: unknown[] };
-      return { ms: performance.now() - started, ok: response.status === 201, violations: body.violations?.length ?? 0, status: response.status };
+      const response = await poster
+        .post('/api/v1/sightings', { authorization: `Bearer ${rep.bearer}`, 'idempotency-key': `bench-${index}` }, next(index))
+        .catch(() => ({ status: 0, body: '' }));
+      const ms = performance.now() - started;
+      const body = (response.status === 201 ? JSON.parse(response.body) : {}) as { violations?: unknown[] };
+      return { ms, ok: response.status === 201, violations: body.violations?.length ?? 0, status: response.status };
     };
-    // A short warm-up, then the schedule: request i leaves at start + i / rate seconds.
+    // A short warm-up, one at a time.
     const warm: number[] = [];
     for (let i = 0; i < 100; i += 1) warm.push((await send(-1 - i)).ms);
     console.log(`one at a time: p50 ${percentile(warm, 50).toFixed(1)} ms, p99 ${percentile(warm, 99).toFixed(1)} ms`);
@@ -151,32 +169,42 @@ async function main(): Promise<void> {
         .slice(-6);
       console.log(lines.map((line) => /"msg":"([^"]*)"/.exec(line)?.[1] ?? line).join('\n'));
     }
-    const total = rate * seconds;
-    const results: Array<Promise<{ ms: number; ok: boolean; violations: number; status: number }>> = [];
-    const start = performance.now();
-    for (let i = 0; i < total; i += 1) {
-      const due = start + (i * 1000) / rate;
-      const wait = due - performance.now();
-      if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-      results.push(send(i));
+    const table: Array<Record<string, string>> = [];
+    let firstIndex = 0;
+    for (const rate of rates) {
+      // Five seconds at the rate, not counted: the pool opens the connections the rate needs and each warms up.
+      await sendAtRate(send, rate, rate * 5, 1_000_000 + firstIndex);
+      const total = rate * seconds;
+      const before = { service: cpuSeconds([service.pid]), postgres: cpuSeconds(postgresPids()), bench: process.cpuUsage() };
+      const start = performance.now();
+      const done = await sendAtRate(send, rate, total, firstIndex);
+      const elapsed = (performance.now() - start) / 1000;
+      firstIndex += total;
+      const benchCpu = process.cpuUsage(before.bench);
+      const perSighting = (cpu: number) => ((cpu * 1000) / total).toFixed(2);
+      const latencies = done.map((result) => result.ms);
+      const errors = done.filter((result) => !result.ok);
+      table.push({
+        'rate (/s)': String(rate),
+        sent: String(total),
+        'achieved (/s)': (total / elapsed).toFixed(1),
+        'p50 ms': percentile(latencies, 50).toFixed(1),
+        'p95 ms': percentile(latencies, 95).toFixed(1),
+        'p99 ms': percentile(latencies, 99).toFixed(1),
+        'max ms': Math.max(...latencies).toFixed(1),
+        errors: errors.length > 0 ? `${errors.length} (${[...new Set(errors.map((error) => error.status))].join(', ')})` : '0',
+        violations: String(done.reduce((sum, result) => sum + result.violations, 0)),
+        'CPU ms/sighting service': perSighting(cpuSeconds([service.pid]) - before.service),
+        PostgreSQL: perSighting(cpuSeconds(postgresPids()) - before.postgres),
+        bench: perSighting((benchCpu.user + benchCpu.system) / 1e6),
+      });
+      if (process.env.BENCH_TRACE) {
+        writeFileSync(`${process.env.BENCH_TRACE}-${rate}.tsv`, done.map((result) => `${result.at.toFixed(0)}\t${result.ms.toFixed(1)}`).join('\n'));
+      }
     }
-    const done = await Promise.all(results);
-    const elapsed = (performance.now() - start) / 1000;
-    const latencies = done.map((result) => result.ms);
-    const errors = done.filter((result) => !result.ok);
-    const row = (figure: string, value: string, target = '') => ({ figure, value, target });
-    printTable([
-      row('sightings sent', String(total)),
-      row('over (s)', elapsed.toFixed(1)),
-      row('achieved rate (/s)', (total / elapsed).toFixed(1), `${rate}`),
-      row('p50 ms', percentile(latencies, 50).toFixed(1)),
-      row('p95 ms', percentile(latencies, 95).toFixed(1)),
-      row('p99 ms', percentile(latencies, 99).toFixed(1), '<= 25'),
-      row('max ms', Math.max(...latencies).toFixed(1)),
-      row('errors', String(errors.length), '0'),
-      row('violations opened', String(done.reduce((sum, result) => sum + result.violations, 0))),
-    ]);
-    if (errors.length > 0) console.log(`statuses of errors: ${[...new Set(errors.map((error) => error.status))].join(', ')}`);
+    poster.close();
+    console.log(`${seconds} s at each rate after 5 s of warm-up; target p99 <= 25 ms, no errors`);
+    printTable(table);
   } finally {
     await service.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import { Agent, request } from 'node:http';
 import { DEVELOPMENT_DEFAULTS } from '../../src/config/environment';
 
 /** A small JSON client for the service's API. */
@@ -45,6 +46,48 @@ export class ApiClient {
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
     return latencies;
+  }
+}
+
+/**
+ * POSTs JSON over kept-alive connections with node:http: a load generator
+ * that shares the machine with the service should spend as little CPU as it
+ * can (fetch costs several times more per request on this machine).
+ */
+export class JsonPoster {
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  private readonly url: URL;
+
+  constructor(baseUrl: string) {
+    this.url = new URL(baseUrl);
+  }
+
+  post(path: string, headers: Record<string, string>, body: unknown): Promise<{ status: number; body: string }> {
+    const payload = Buffer.from(JSON.stringify(body));
+    return new Promise((resolve, reject) => {
+      const outgoing = request(
+        {
+          host: this.url.hostname,
+          port: this.url.port,
+          path,
+          method: 'POST',
+          agent: this.agent,
+          headers: { ...headers, 'content-type': 'application/json', 'content-length': String(payload.length) },
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+          response.on('error', reject);
+        },
+      );
+      outgoing.on('error', reject);
+      outgoing.end(payload);
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
   }
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { REFRESH_SCALE_SQL } from '../../src/modules/incidents/incident-grouping.sql';
 import { seedReferenceWorld } from '../factories/reference.factory';
 import { createUser, CreatedUser } from '../factories/users.factory';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -155,6 +156,62 @@ describe('Sightings (e2e)', () => {
     const body = (await sight({ observedAt: at, regionCode: '330106', sku: 'SNK-001', observedPrice: '20.00', codes: ['ZJ000300'] }).expect(201)).body;
     expect(body.traces[0].outcome).toBe('traced');
     expect(body.violations).toEqual([]);
+  });
+
+  it('traces several codes in one sighting in the order scanned, each to its own outcome', async () => {
+    const body = (
+      await sight({ observedAt: at, regionCode: '330106', sku: 'SNK-002', observedPrice: '30.00', codes: ['FAKE-0002', 'ITEM-2', 'ZJ000140'] }).expect(201)
+    ).body;
+    expect(body.traces.map((trace: { code: string; outcome: string; via: string[] }) => [trace.code, trace.outcome, trace.via])).toEqual([
+      ['FAKE-0002', 'unknown', []],
+      ['ITEM-2', 'traced', ['CASE-7-1', 'PALLET-7']],
+      ['ZJ000140', 'sku_mismatch', []],
+    ]);
+    // Where the distributor may sell is shown for traced goods only.
+    expect(body.traces[1].territories).toEqual([expect.objectContaining({ regionCode: '330000' })]);
+    expect(body.traces[2].territories).toEqual([]);
+  });
+
+  it('answers each sighting with its violations exactly as GET /violations reads them', async () => {
+    const body = (await sight({ observedAt: at, regionCode: '360102', sku: 'SNK-001', observedPrice: '10.00', codes: ['ZJ000150', 'FAKE-0003'] }).expect(201))
+      .body;
+    expect(body.violations.map((violation: { type: string }) => violation.type).sort()).toEqual(['DIVERTED_GOODS', 'UNKNOWN_CODE']);
+    const listed = (await t.http().get('/api/v1/violations?sourceKind=sighting&limit=100').set(admin()).expect(200)).body.items;
+    const read = listed.filter((violation: { source: { id: string } }) => violation.source.id === body.id).reverse();
+    expect(body.violations).toEqual(read);
+  });
+
+  it('opens one incident for concurrent sightings of a new case, each counted in its scale as a full recount counts it', async () => {
+    const reps = await Promise.all(Array.from({ length: 4 }, () => createUser(t, 'field_rep')));
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        sight(
+          {
+            observedAt: at,
+            regionCode: '350200',
+            sku: 'SNK-001',
+            observedPrice: `${18 + (i % 3)}.00`,
+            codes: i % 2 === 1 ? [`ZJ00${7000 + i}`] : [`ZJ00${7000 + i}`, `ZJ00${7100 + i}`],
+          },
+          `new-case-${i}`,
+          reps[i % 4].token,
+        ),
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(Array(12).fill(201));
+    const incidentIds = new Set(answers.flatMap((answer) => answer.body.violations.map((violation: { incidentId: string }) => violation.incidentId)));
+    expect(incidentIds.size).toBe(1);
+    const [id] = [...incidentIds];
+    const added = (await t.http().get(`/api/v1/incidents/${id}`).set(admin()).expect(200)).body;
+    expect(added).toMatchObject({ offenderCode: 'ZJ-GA', productLine: 'snacks', destinationRegionCode: '350000', violationCount: 12 });
+    // FJ-AG holds Fujian for modern trade only: a shelf sighting names no channel, so it is no victim (see coverage.sql.ts).
+    expect(added.scale).toMatchObject({ units: 18, regionCodes: ['350200'], victimCodes: [] });
+    // Exactly one of the sightings opened it.
+    const opened = await t.dataSource.query(`SELECT count(*)::int AS n FROM sighting WHERE $1::uuid = ANY (opened_incident_ids)`, [id]);
+    expect(opened[0].n).toBe(1);
+    await t.dataSource.query(REFRESH_SCALE_SQL, [[id]]);
+    const recounted = (await t.http().get(`/api/v1/incidents/${id}`).set(admin()).expect(200)).body;
+    expect({ ...recounted, updatedAt: added.updatedAt, version: added.version }).toEqual(added);
   });
 
   describe('with an Idempotency-Key', () => {

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { Actor } from '../../common/auth/roles';
 import { Page, paginate } from '../../common/pagination/pagination';
+import { preparedQuery } from '../../database/prepared-query';
 import { AuditEvent } from './audit-event.entity';
 import { AuditEventDto, ListAuditEventsQueryDto } from './dto/audit-event.dto';
 
@@ -35,6 +36,34 @@ export class AuditService {
       `SELECT e.action, e.entity_type, e.entity_id, e.before, e.after
        FROM jsonb_to_recordset($1::jsonb) AS e (action text, entity_type text, entity_id text, before jsonb, after jsonb)`,
       [JSON.stringify(rows)],
+    );
+  }
+
+  /**
+   * Makes a change and records it in one statement (one round trip, for hot
+   * paths): `change` is a data-modifying statement with parameters $1..$n,
+   * run as a named prepared statement.
+   */
+  async recordWith(manager: EntityManager, actor: Actor, entry: AuditEntry, change: { name: string; text: string; parameters: unknown[] }): Promise<void> {
+    const n = change.parameters.length;
+    const columns = Array.from({ length: 9 }, (_, index) => `$${n + index + 1}`).join(', ');
+    await preparedQuery(
+      manager,
+      change.name,
+      `WITH change AS (${change.text})
+       INSERT INTO audit_event (actor_kind, actor_id, actor_label, request_id, action, entity_type, entity_id, before, after) VALUES (${columns})`,
+      [
+        ...change.parameters,
+        actor.kind,
+        actor.id,
+        actor.label,
+        actor.requestId,
+        entry.action,
+        entry.entityType,
+        entry.entityId,
+        entry.before ?? null,
+        entry.after ?? null,
+      ],
     );
   }
 

@@ -2,9 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ADVISORY_LOCKS, lockSharedForTransaction } from '../../database/advisory-locks';
 import { bindNamed } from '../../database/named-parameters';
+import { preparedQuery } from '../../database/prepared-query';
 import { SALES_DETECTION_SQL, SALES_FINDINGS, SALES_SCAN_SQL, SCAN_LOOKUPS_SQL, BATCH_CHECKS_SQL } from './sales-detection.sql';
 import type { SightingCandidate } from './domain/sighting-candidates';
-import { SIGHTING_DETECTION_SQL, SIGHTING_FINDINGS } from './sighting-detection.sql';
+import { SIGHTING_DETECTION_SQL, SIGHTING_FIGURES_SQL, SIGHTING_VIOLATIONS_INSERT_SQL, type SightingFinding } from './sighting-detection.sql';
 
 /** A stored sighting, as its detection reads it. */
 export interface SightingFacts {
@@ -15,6 +16,25 @@ export interface SightingFacts {
   provinceCode: string;
   observedOn: string;
   observedPrice: string;
+}
+
+/** An active finding's incident key: offender (null for none), product line, destination province. */
+export interface IncidentKeyOfFinding {
+  offenderCode: string | null;
+  productLine: string;
+  destination: string;
+}
+
+/**
+ * What detection found in one record (a sighting), held in memory, for the
+ * incident grouping (IncidentGroupingService.recordFew reads it as its FewFindings).
+ */
+export interface DetectedFewFindings {
+  name: string;
+  found: number;
+  keys: IncidentKeyOfFinding[];
+  insert: (incidentOf: (key: IncidentKeyOfFinding) => string) => { text: string; parameters: unknown[] };
+  figures: string;
 }
 
 /** What detection found, for the incident grouping (IncidentGroupingService.record reads it as its Findings). */
@@ -60,10 +80,13 @@ export class DetectionService {
     };
   }
 
-  /** Judges a sighting's candidates (from its traces) inside its transaction: the findings, as statements for the grouping. */
-  async detectSighting(manager: EntityManager, sighting: SightingFacts, candidates: readonly SightingCandidate[]): Promise<DetectedFindings> {
-    const values = {
-      sighting: sighting.id,
+  /**
+   * Judges a sighting's candidates (from its traces) inside its transaction, in one prepared statement: the findings, as
+   * statements for the grouping of a few findings.
+   */
+  async detectSighting(manager: EntityManager, sighting: SightingFacts, candidates: readonly SightingCandidate[]): Promise<DetectedFewFindings> {
+    const started = performance.now();
+    const detection = bindNamed(SIGHTING_DETECTION_SQL, {
       sku: sighting.sku,
       product_line: sighting.productLine,
       region: sighting.regionCode,
@@ -77,13 +100,25 @@ export class DetectionService {
       quantities: candidates.map((candidate) => candidate.quantity),
       evidence: candidates.map((candidate) => JSON.stringify(candidate.evidence)),
       checked: candidates.map((candidate) => candidate.checked ?? true),
-    };
-    const timings = await runTimed(manager, SIGHTING_DETECTION_SQL, values);
-    this.logger.debug(`sighting ${sighting.id} detection: ${timings}`);
+    });
+    const findings = await preparedQuery<SightingFinding>(manager, 'sighting-detection', detection.text, detection.parameters);
+    this.logger.debug(`sighting ${sighting.id} detection: ${Math.round(performance.now() - started)} ms, ${findings.length} findings`);
+    const keyOf = (finding: SightingFinding): IncidentKeyOfFinding => ({
+      offenderCode: finding.offender_code,
+      productLine: finding.product_line,
+      destination: finding.destination,
+    });
     return {
-      keys: SIGHTING_FINDINGS.keys,
-      insert: (incidentOf) => bindNamed(SIGHTING_FINDINGS.insert(incidentOf), values),
-      figures: SIGHTING_FINDINGS.figures,
+      name: 'sighting-violations',
+      found: findings.length,
+      keys: findings.filter((finding) => finding.violations > 0).map(keyOf),
+      insert: (incidentOf) =>
+        bindNamed(SIGHTING_VIOLATIONS_INSERT_SQL, {
+          sighting: sighting.id,
+          sku: sighting.sku,
+          findings: JSON.stringify(findings.map((finding) => ({ ...finding, incident_id: finding.violations > 0 ? incidentOf(keyOf(finding)) : null }))),
+        }),
+      figures: SIGHTING_FIGURES_SQL,
     };
   }
 }

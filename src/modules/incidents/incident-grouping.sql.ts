@@ -1,8 +1,100 @@
+import { STORED_DETECTION_SETTINGS_SQL } from '../settings/detection-settings';
+
 /** The open-incident key: offender (none counts as one), product line, destination province. */
 const OPEN = `('open', 'investigating', 'confirmed')`;
 const SAME_KEY = (incident: string, key: string) =>
   `coalesce(${incident}.offender_code, '') = coalesce(${key}.offender_code, '') AND ${incident}.product_line = ${key}.product_line
    AND ${incident}.destination_region_code = ${key}.destination`;
+
+/**
+ * Opens an incident for each key of `keys` (a relation aliased k with distinct
+ * offender_code, product_line, destination) that has no open one: a
+ * recurrence when the same key was resolved or closed before. Answers the incidents opened.
+ */
+const OPEN_INCIDENTS_SQL = (keys: string) => `
+    INSERT INTO incident (number, offender_code, product_line, destination_region_code, recurrence_of)
+    SELECT 'INC-' || to_char(now(), 'YYYY') || '-' || lpad(nextval('incident_number_seq')::text, 6, '0'),
+           k.offender_code, k.product_line, k.destination,
+           (SELECT p.id FROM incident p WHERE ${SAME_KEY('p', 'k')} AND p.status IN ('resolved', 'closed') ORDER BY p.opened_at DESC LIMIT 1)
+    FROM ${keys}
+    WHERE NOT EXISTS (SELECT 1 FROM incident i WHERE ${SAME_KEY('i', 'k')} AND i.status IN ${OPEN})
+    ORDER BY k.offender_code, k.product_line, k.destination
+    ON CONFLICT ((coalesce(offender_code, '')), product_line, destination_region_code) WHERE status IN ${OPEN} DO NOTHING
+    RETURNING id, offender_code, product_line, destination_region_code`;
+
+/**
+ * What the figures in `found` (GROUPING_SQL's figures: one row per source
+ * line with active findings) add to each incident: lines, regions, victims.
+ */
+const SCALE_ADDED = `
+    lines AS (
+      SELECT incident_id, sum(violations)::int AS violations, sum(quantity) AS units,
+             sum(quantity * coalesce(floor_price, unit_price, 0)) AS value_at_floor,
+             sum(CASE WHEN floor_price > unit_price THEN quantity * (floor_price - unit_price) ELSE 0 END) AS price_erosion,
+             min(occurred_on) AS first_seen_on, max(occurred_on) AS last_seen_on
+      FROM found GROUP BY incident_id
+    ),
+    regions AS (
+      SELECT incident_id, array_agg(region_code) AS region_codes FROM (SELECT DISTINCT incident_id, region_code FROM found) r GROUP BY incident_id
+    ),
+    victims AS (
+      -- Lines share a few victim lists: each distinct one is unnested once.
+      SELECT incident_id, array_agg(victim) AS victim_codes
+      FROM (SELECT DISTINCT incident_id, victim FROM (SELECT DISTINCT incident_id, victim_codes FROM found) lists, unnest(victim_codes) AS victim) v
+      GROUP BY incident_id
+    )`;
+
+/** Adds SCALE_ADDED to the incidents' scale; `held` narrows the incidents (by id) where the caller knows them. */
+const ADD_TO_SCALE = (held = 'true') => `
+    UPDATE incident i
+    SET units = i.units + l.units, value_at_floor = i.value_at_floor + l.value_at_floor, price_erosion = i.price_erosion + l.price_erosion,
+        region_codes = (SELECT array_agg(DISTINCT code ORDER BY code) FROM unnest(i.region_codes || r.region_codes) AS code),
+        victim_codes = (SELECT coalesce(array_agg(DISTINCT code ORDER BY code), '{}') FROM unnest(i.victim_codes || coalesce(v.victim_codes, '{}')) AS code),
+        violation_count = i.violation_count + l.violations,
+        first_seen_on = least(i.first_seen_on, l.first_seen_on), last_seen_on = greatest(i.last_seen_on, l.last_seen_on), updated_at = now()
+    FROM lines l
+    JOIN regions r ON r.incident_id = l.incident_id
+    LEFT JOIN victims v ON v.incident_id = l.incident_id
+    WHERE i.id = l.incident_id AND ${held}`;
+
+/** A few keys given as parameters ($1 offenders, $2 product lines, $3 destinations, distinct), numbered by n from 1. */
+const KEYS_GIVEN = `unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS k (offender_code, product_line, destination, n)`;
+
+/**
+ * The grouping of a few findings held in memory (one sighting's, a
+ * complaint): no temporary tables, the keys are parameters.
+ */
+export const FEW_KEYS_SQL = {
+  /**
+   * In one statement, the incident of each key (n): the open one, locked in
+   * id order as GROUPING_SQL.lock locks them, or one opened for it. A key
+   * whose incident was opened or closed by another transaction in between
+   * comes back without one, to be asked for again.
+   */
+  hold: `
+    WITH held AS (
+      SELECT k.n, i.id FROM ${KEYS_GIVEN} JOIN incident i ON ${SAME_KEY('i', 'k')} AND i.status IN ${OPEN}
+      ORDER BY i.id FOR UPDATE OF i
+    ),
+    opened AS (${OPEN_INCIDENTS_SQL(KEYS_GIVEN)})
+    SELECT n::int AS n, id AS incident_id, false AS opened FROM held
+    UNION ALL
+    SELECT k.n::int, o.id, true FROM opened o JOIN ${KEYS_GIVEN} ON ${SAME_KEY('o', 'k')}`,
+
+  /**
+   * Stores the violations (`insert`, an INSERT ... RETURNING *) and adds the
+   * `figures` (a query over them, named inserted) to their incidents' scale,
+   * in one statement; answers the violations stored, oldest first. The
+   * incidents held (parameter `held`, their ids) are updated by id: a generic
+   * plan would otherwise scan the whole incident table.
+   */
+  record: (insert: string, figures: string, held: string) => `
+    WITH inserted AS (${insert}),
+    found AS MATERIALIZED (${figures}),
+    ${SCALE_ADDED},
+    scaled AS (${ADD_TO_SCALE(`i.id = ANY (${held}::uuid[])`)} RETURNING i.id)
+    SELECT * FROM inserted ORDER BY id`,
+};
 
 /**
  * A detector describes its findings to the grouping with two queries and one
@@ -20,16 +112,7 @@ export const GROUPING_SQL = {
     SELECT DISTINCT offender_code, product_line, destination FROM (${keys}) k`,
 
   // A key without an open incident opens one; a resolved or closed incident with the same key makes it a recurrence.
-  open: `
-    INSERT INTO incident (number, offender_code, product_line, destination_region_code, recurrence_of)
-    SELECT 'INC-' || to_char(now(), 'YYYY') || '-' || lpad(nextval('incident_number_seq')::text, 6, '0'),
-           k.offender_code, k.product_line, k.destination,
-           (SELECT p.id FROM incident p WHERE ${SAME_KEY('p', 'k')} AND p.status IN ('resolved', 'closed') ORDER BY p.opened_at DESC LIMIT 1)
-    FROM incident_key k
-    WHERE NOT EXISTS (SELECT 1 FROM incident i WHERE ${SAME_KEY('i', 'k')} AND i.status IN ${OPEN})
-    ORDER BY k.offender_code, k.product_line, k.destination
-    ON CONFLICT ((coalesce(offender_code, '')), product_line, destination_region_code) WHERE status IN ${OPEN} DO NOTHING
-    RETURNING id`,
+  open: OPEN_INCIDENTS_SQL('incident_key k'),
 
   map: `
     CREATE TEMP TABLE incident_key_map ON COMMIT DROP AS
@@ -45,32 +128,8 @@ export const GROUPING_SQL = {
    */
   accumulate: (figures: string) => `
     WITH found AS MATERIALIZED (${figures}),
-    lines AS (
-      SELECT incident_id, sum(violations)::int AS violations, sum(quantity) AS units,
-             sum(quantity * coalesce(floor_price, unit_price, 0)) AS value_at_floor,
-             sum(CASE WHEN floor_price > unit_price THEN quantity * (floor_price - unit_price) ELSE 0 END) AS price_erosion,
-             min(occurred_on) AS first_seen_on, max(occurred_on) AS last_seen_on
-      FROM found GROUP BY incident_id
-    ),
-    regions AS (
-      SELECT incident_id, array_agg(region_code) AS region_codes FROM (SELECT DISTINCT incident_id, region_code FROM found) r GROUP BY incident_id
-    ),
-    victims AS (
-      -- Lines share a few victim lists: each distinct one is unnested once.
-      SELECT incident_id, array_agg(victim) AS victim_codes
-      FROM (SELECT DISTINCT incident_id, victim FROM (SELECT DISTINCT incident_id, victim_codes FROM found) lists, unnest(victim_codes) AS victim) v
-      GROUP BY incident_id
-    )
-    UPDATE incident i
-    SET units = i.units + l.units, value_at_floor = i.value_at_floor + l.value_at_floor, price_erosion = i.price_erosion + l.price_erosion,
-        region_codes = (SELECT array_agg(DISTINCT code ORDER BY code) FROM unnest(i.region_codes || r.region_codes) AS code),
-        victim_codes = (SELECT coalesce(array_agg(DISTINCT code ORDER BY code), '{}') FROM unnest(i.victim_codes || coalesce(v.victim_codes, '{}')) AS code),
-        violation_count = i.violation_count + l.violations,
-        first_seen_on = least(i.first_seen_on, l.first_seen_on), last_seen_on = greatest(i.last_seen_on, l.last_seen_on), updated_at = now()
-    FROM lines l
-    JOIN regions r ON r.incident_id = l.incident_id
-    LEFT JOIN victims v ON v.incident_id = l.incident_id
-    WHERE i.id = l.incident_id`,
+    ${SCALE_ADDED}
+    ${ADD_TO_SCALE()}`,
 };
 
 /** Joins a finding (alias, with offender_code, product_line and destination) to its open incident: `LEFT JOIN ${INCIDENT_OF('f')}`. */
@@ -119,9 +178,9 @@ export const REFRESH_SCALE_SQL = `
   ) w ON w.incident_id = ids.id
   WHERE i.id = ids.id`;
 
-/** What severity needs of each incident: its scale and the offender's history. */
+/** What severity needs of each incident: its scale, the offender's history, and the thresholds (stored settings, or null). */
 export const SEVERITY_INPUT_SQL = `
-  SELECT i.id, i.severity, money_text(i.value_at_floor) AS value_at_floor, money_text(i.price_erosion) AS price_erosion,
+  SELECT ${STORED_DETECTION_SETTINGS_SQL} AS settings, i.id, i.severity, money_text(i.value_at_floor) AS value_at_floor, money_text(i.price_erosion) AS price_erosion,
          cardinality(i.region_codes) AS region_count, i.recurrence_of IS NOT NULL AS is_recurrence,
          (SELECT count(*)::int FROM incident o
           WHERE o.offender_code = i.offender_code AND o.id <> i.id AND o.status IN ('confirmed', 'resolved', 'closed')) AS confirmed_incidents

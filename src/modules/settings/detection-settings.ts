@@ -10,3 +10,11 @@ export const DEFAULT_DETECTION_SETTINGS: DetectionSettings = {
     raiseAfterConfirmedIncidents: 1,
   },
 };
+
+/** The stored detection settings as a scalar subquery (null when none are stored): for a statement that needs them alongside. */
+export const STORED_DETECTION_SETTINGS_SQL = `(SELECT value FROM setting WHERE key = 'detection')`;
+
+/** The stored detection settings (a `setting` row's value, or null), or the defaults. */
+export function detectionSettingsOf(stored: unknown): DetectionSettings {
+  return (stored as DetectionSettings | null | undefined) ?? DEFAULT_DETECTION_SETTINGS;
+}

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../../common/auth/roles';
 import { AuditService } from '../audit/audit.service';
-import { DEFAULT_DETECTION_SETTINGS, DetectionSettings } from './detection-settings';
+import { DetectionSettings, detectionSettingsOf } from './detection-settings';
 import { DetectionSettingsDto } from './dto/detection-settings.dto';
 import { Setting } from './setting.entity';
 
@@ -19,7 +19,7 @@ export class SettingsService {
   /** The stored detection settings, or the defaults. */
   async detection(manager: EntityManager = this.dataSource.manager): Promise<DetectionSettings> {
     const row = await manager.findOne(Setting, { where: { key: DETECTION } });
-    return (row?.value as DetectionSettings | undefined) ?? DEFAULT_DETECTION_SETTINGS;
+    return detectionSettingsOf(row?.value);
   }
 
   async updateDetection(actor: Actor, dto: DetectionSettingsDto): Promise<DetectionSettings> {

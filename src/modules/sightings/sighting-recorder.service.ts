@@ -39,15 +39,19 @@ export class SightingRecorder {
       },
       sightingCandidates(traces, sighting.priceLevel),
     );
-    const recorded = await this.grouping.record(manager, findings);
-    const result = toSightingDto(sighting, traces, await this.violations.ofSource(manager, actor, 'sighting', sighting.id));
-    await manager.update(Sighting, { id: sighting.id }, { result, openedIncidentIds: recorded.openedIncidentIds });
-    await this.audit.record(manager, actor, {
-      action: 'sighting.received',
-      entityType: 'sighting',
-      entityId: sighting.id,
-      after: { traces: traces.map((trace) => trace.outcome), violations: recorded.violations, incidentIds: recorded.incidentIds },
-    });
+    const recorded = await this.grouping.recordFew(manager, findings);
+    const result = toSightingDto(sighting, traces, this.violations.fromRows(actor, recorded.stored));
+    const after = { traces: traces.map((trace) => trace.outcome), violations: recorded.violations, incidentIds: recorded.incidentIds };
+    await this.audit.recordWith(
+      manager,
+      actor,
+      { action: 'sighting.received', entityType: 'sighting', entityId: sighting.id, after },
+      {
+        name: 'sighting-answered',
+        text: `UPDATE sighting SET result = $2, opened_incident_ids = $3 WHERE id = $1`,
+        parameters: [sighting.id, result, recorded.openedIncidentIds],
+      },
+    );
     return result;
   }
 }

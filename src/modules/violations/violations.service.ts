@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { distributorScope } from '../../common/auth/access';
 import { Actor } from '../../common/auth/roles';
 import { defineErrors } from '../../common/errors/app-error';
 import { paginate } from '../../common/pagination/pagination';
 import { ListViolationsQueryDto, ViolationDto, ViolationPageDto } from './dto/violation.dto';
-import { SourceKind, Violation } from './violation.entity';
+import { Violation } from './violation.entity';
 import { toViolationDto } from './violation.mapper';
 
 export class ViolationsError extends defineErrors({ VIOLATION_NOT_FOUND: 'not_found' }) {}
@@ -49,10 +49,14 @@ export class ViolationsService {
     return this.view(actor, violation, await this.grantsConsidered([violation]));
   }
 
-  /** The violations a source (a sighting, a shipment) gave, oldest first, read inside the transaction that recorded them. */
-  async ofSource(manager: EntityManager, actor: Actor, sourceKind: SourceKind, sourceId: string): Promise<ViolationDto[]> {
-    const violations = await manager.find(Violation, { where: { sourceKind, sourceId }, order: { id: 'ASC' } });
-    return violations.map((violation) => this.view(actor, violation, new Map()));
+  /** Violations as a statement returned them (RETURNING *, database column names), as the actor sees them. */
+  fromRows(actor: Actor, rows: Array<Record<string, unknown>>): ViolationDto[] {
+    const metadata = this.dataSource.getMetadata(Violation);
+    return rows.map((row) => {
+      const violation = metadata.create() as Violation;
+      for (const column of metadata.columns) column.setEntityValue(violation, this.dataSource.driver.prepareHydratedValue(row[column.databaseName], column));
+      return this.view(actor, violation, new Map());
+    });
   }
 
   /**
