@@ -67,6 +67,14 @@ export interface SightingFinding {
   incident_id?: string | null;
 }
 
+/**
+ * A violation's columns, named: a prepared statement that returned * would fail on every connection that prepared it
+ * once a migration adds a column.
+ */
+const VIOLATION_COLUMNS = `id, type, status, source_kind, source_id, report_id, report_ref, line_no, offender_code, victim_codes, region_code,
+    province_code, sku, product_line, quantity, unit_price, floor_price, floor_id, permit_id, occurred_on, channel, customer_ref, lot, serial,
+    confidence, incident_id, evidence, void_reason, detected_at`;
+
 /** Stores a sighting's findings ($findings: SightingFinding rows with their incidents) as violations, returning them. */
 export const SIGHTING_VIOLATIONS_INSERT_SQL = `
   INSERT INTO violation (type, status, source_kind, source_id, offender_code, victim_codes, region_code, province_code, sku, product_line,
@@ -78,7 +86,7 @@ export const SIGHTING_VIOLATIONS_INSERT_SQL = `
        region_code text, destination text, sale_date date, product_line text, floor_id uuid, floor_price numeric, unit_price numeric,
        permit_id uuid, victim_codes text[], violations int, incident_id uuid)
   ORDER BY f.type, f.offender_code
-  RETURNING *`;
+  RETURNING ${VIOLATION_COLUMNS}`;
 
 /**
  * What a sighting's active violations (`inserted`, the rows SIGHTING_VIOLATIONS_INSERT_SQL returns) add to their

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { StepTimer } from '../../common/step-timer';
 import { EntityManager } from 'typeorm';
+import { defineErrors } from '../../common/errors/app-error';
 import { preparedQuery } from '../../database/prepared-query';
 import { detectionSettingsOf } from '../settings/detection-settings';
 import { severityOf } from './domain/severity';
@@ -50,11 +51,13 @@ export interface FewFindings {
   found: number;
   /** The key of each active finding (repeats allowed). */
   keys: IncidentKey[];
-  /** INSERT INTO violation ... RETURNING *, each active finding with the incident incidentOf gives its key. */
+  /** INSERT INTO violation ... RETURNING its columns, each active finding with the incident incidentOf gives its key. */
   insert: (incidentOf: (key: IncidentKey) => string) => { text: string; parameters: unknown[] };
   /** One row per source line with active findings, as Findings.figures, over `inserted` (the rows the insert returns). */
   figures: string;
 }
+
+export class IncidentGroupingError extends defineErrors({ INCIDENT_CONTENDED: 'conflict' }) {}
 
 /** How many times the few-findings grouping looks again for a key whose open incident was closed between two statements. */
 const FEW_KEYS_ATTEMPTS = 3;
@@ -142,7 +145,10 @@ export class IncidentGroupingService {
     const opened: string[] = [];
     let missing = [...new Map(keys.map((key) => [keyText(key), key])).values()];
     for (let attempt = 1; missing.length > 0; attempt += 1) {
-      if (attempt > FEW_KEYS_ATTEMPTS) throw new Error(`no open incident could be held for ${missing.map(keyText).join(', ')}`);
+      if (attempt > FEW_KEYS_ATTEMPTS) {
+        const message = 'The incident this joins kept changing (opened or closed meanwhile); send it again';
+        throw new IncidentGroupingError('INCIDENT_CONTENDED', message, { keys: missing });
+      }
       const parameters = [missing.map((key) => key.offenderCode), missing.map((key) => key.productLine), missing.map((key) => key.destination)];
       const held = await preparedQuery<{ n: number; incident_id: string; opened: boolean }>(manager, 'incidents-hold', FEW_KEYS_SQL.hold, parameters);
       for (const row of held) {

@@ -72,17 +72,19 @@ export const FEW_KEYS_SQL = {
    * comes back without one, to be asked for again.
    */
   hold: `
-    WITH held AS (
+    WITH opened AS (${OPEN_INCIDENTS_SQL(KEYS_GIVEN)}),
+    held AS (
       SELECT k.n, i.id FROM ${KEYS_GIVEN} JOIN incident i ON ${SAME_KEY('i', 'k')} AND i.status IN ${OPEN}
       ORDER BY i.id FOR UPDATE OF i
-    ),
-    opened AS (${OPEN_INCIDENTS_SQL(KEYS_GIVEN)})
-    SELECT n::int AS n, id AS incident_id, false AS opened FROM held
+    )
+    -- The inserts first (the first branch of UNION ALL runs to its end first): a transaction waits on another's new
+    -- incident before it holds any lock of its own on an existing one, so two of them do not wait on each other.
+    SELECT k.n::int AS n, o.id AS incident_id, true AS opened FROM opened o JOIN ${KEYS_GIVEN} ON ${SAME_KEY('o', 'k')}
     UNION ALL
-    SELECT k.n::int, o.id, true FROM opened o JOIN ${KEYS_GIVEN} ON ${SAME_KEY('o', 'k')}`,
+    SELECT n::int, id, false FROM held`,
 
   /**
-   * Stores the violations (`insert`, an INSERT ... RETURNING *) and adds the
+   * Stores the violations (`insert`, an INSERT ... RETURNING the violation) and adds the
    * `figures` (a query over them, named inserted) to their incidents' scale,
    * in one statement; answers the violations stored, oldest first. The
    * incidents held (parameter `held`, their ids) are updated by id: a generic

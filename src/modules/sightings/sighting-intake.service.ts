@@ -172,7 +172,8 @@ async function answerUnstored(manager: EntityManager, actor: Actor, dto: CreateS
   if (!why.product_known) {
     throw new CatalogError('PRODUCT_UNKNOWN', `sku: no product ${dto.sku}`, [{ field: 'sku', problems: [`no product ${dto.sku}`] }]);
   }
-  throw new Error(`sighting ${key ?? ''} was neither stored nor found`);
+  // The region or SKU was created between the insert and this read.
+  throw new SightingsError('SIGHTING_CONTENDED', 'The region or SKU changed while the sighting was received; send it again');
 }
 
 function replay(first: FirstSighting, requestHash: string, key: string): SightingOutcome {
