@@ -119,8 +119,7 @@ async function sendAtRate<T>(send: (index: number) => Promise<T>, rate: number, 
 
 async function main(): Promise<void> {
   // One or more rates, comma-separated (--rate 100,200): each is measured on the same world, in turn.
-  const rates = (process.argv[process.argv.indexOf('--rate') + 1] ?? '200').split(',').map(Number);
-  if (!process.argv.includes('--rate')) rates.splice(0, rates.length, 200);
+  const rates = (process.argv.includes('--rate') ? process.argv[process.argv.indexOf('--rate') + 1] : '200').split(',').map(Number);
   const seconds = numberArgument('seconds', 60);
   const ranges = numberArgument('ranges', 1_000);
   const singles = numberArgument('singles', 1_000_000);

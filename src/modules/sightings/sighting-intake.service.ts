@@ -28,8 +28,8 @@ export interface SightingOutcome {
 }
 
 /**
- * A field rep's sighting, received in one transaction: checked, traced,
- * stored, detected and grouped, so the rep sees at once whose goods these are
+ * A field rep's sighting, received in one transaction: checked, stored,
+ * traced, detected and grouped, so the rep sees at once whose goods these are
  * and what was opened. An Idempotency-Key makes a re-sent request (a phone on
  * a bad network) get the first answer, and concurrent copies of it make one
  * sighting.

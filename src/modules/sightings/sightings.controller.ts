@@ -27,7 +27,9 @@ export class SightingsController {
     description:
       'Each scanned code and the lot are traced (whose goods these are); goods sighted outside their distributor’s territory are ' +
       'DIVERTED_GOODS, codes never shipped UNKNOWN_CODE, a price under the retail floor BELOW_RETAIL_FLOOR. With an Idempotency-Key, ' +
-      'the same key and body answer the first response again (Idempotent-Replayed: true); the same key with another body is 422.',
+      'the same key and body answer the first response again (Idempotent-Replayed: true); the same key with another body is 422. ' +
+      'A rare race (the incident it joins opened or closed meanwhile, or its region created meanwhile) is 409 INCIDENT_CONTENDED or ' +
+      'SIGHTING_CONTENDED: send it again under the same key.',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A key the device makes per sighting (1-200 visible ASCII characters)' })
   @ApiCreatedResponse({ type: SightingDto })

@@ -49,7 +49,7 @@ export class ViolationsService {
     return this.view(actor, violation, await this.grantsConsidered([violation]));
   }
 
-  /** Violations as a statement returned them (RETURNING *, database column names), as the actor sees them. */
+  /** Violations as a statement returned them (RETURNING their columns, by database name), as the actor sees them. */
   fromRows(actor: Actor, rows: Array<Record<string, unknown>>): ViolationDto[] {
     const metadata = this.dataSource.getMetadata(Violation);
     return rows.map((row) => {
