@@ -6,11 +6,15 @@ import { requestIdOf } from './common/http/request-id.middleware';
 import { appConfig, CONFIG_NAMESPACES } from './config/configuration';
 import { validateEnvironment } from './config/environment';
 import { DatabaseModule } from './database/database.module';
+import { AppealsModule } from './modules/appeals/appeals.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
+import { CaseFilesModule } from './modules/case-files/case-files.module';
+import { CompensationModule } from './modules/compensation/compensation.module';
 import { DistributorsModule } from './modules/distributors/distributors.module';
+import { EnforcementModule } from './modules/enforcement/enforcement.module';
 import { HealthModule } from './modules/health/health.module';
 import { IncidentsModule } from './modules/incidents/incidents.module';
 import { SalesReportsModule } from './modules/sales-reports/sales-reports.module';
@@ -71,6 +75,10 @@ export class AppModule {
         SightingsModule,
         ComplaintsModule,
         ShipmentsModule,
+        EnforcementModule,
+        CompensationModule,
+        AppealsModule,
+        CaseFilesModule,
       ],
     };
   }

@@ -60,8 +60,12 @@ describe('Incidents: grouping, recurrence, severity and settings (e2e)', () => {
 
   it('opens a recurrence when the matching incident was resolved', async () => {
     const [open] = await jiangxi();
-    // The workflow that resolves incidents is not part of this test; the state is set directly.
-    await t.dataSource.query(`UPDATE incident SET status = 'resolved' WHERE id = $1`, [open.id]);
+    const manager = await createUser(t, 'channel_manager');
+    const move = (version: number, body: object) =>
+      t.http().post(`/api/v1/incidents/${open.id}/transitions`).set(admin()).set('If-Match', String(version)).send(body).expect(200);
+    await move(open.version, { to: 'investigating', assigneeId: manager.id });
+    await move(open.version + 1, { to: 'confirmed', assessment: { confirmedUnits: 192, confirmedValue: '2112.00', findings: 'dumped in Jiangxi' } });
+    await move(open.version + 2, { to: 'resolved' });
     const response = await report('W4', [dump(1, '360102', 5, '10.00', '2026-06-01')]);
     expect(response.body.incidentsOpened).toBe(1);
     const [recurrence] = await jiangxi();

@@ -37,4 +37,34 @@ describe('OpenAPI document (e2e)', () => {
     expect(paths).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/users', '/api/v1/health']));
     expect(paths.every((path) => path.startsWith('/api/v1/'))).toBe(true);
   });
+
+  it('documents the incident workflow, enforcement, compensation and appeals', () => {
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/incidents/{id}/transitions',
+        '/api/v1/incidents/{id}/next-states',
+        '/api/v1/incidents/{id}/comments',
+        '/api/v1/incidents/{id}/timeline',
+        '/api/v1/incidents/{id}/actions',
+        '/api/v1/incidents/{id}/compensation/propose',
+        '/api/v1/cutoffs',
+        '/api/v1/cutoffs/{id}/lift',
+        '/api/v1/supply-check',
+        '/api/v1/distributors/{code}/ledger',
+        '/api/v1/claims/{id}/approve',
+        '/api/v1/claims/{id}/reject',
+        '/api/v1/claims/{id}/pay',
+        '/api/v1/violations/{id}/appeals',
+        '/api/v1/appeals/{id}/accept',
+        '/api/v1/appeals/{id}/reject',
+        '/api/v1/settings/workflow',
+      ]),
+    );
+    const transition = document.paths['/api/v1/incidents/{id}/transitions'].post;
+    expect(transition.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'If-Match', in: 'header', required: true })]));
+    expect(Object.keys(document.components.schemas.TransitionIncidentDto.properties)).toEqual(
+      expect.arrayContaining(['to', 'assigneeId', 'assessment', 'reason', 'note']),
+    );
+    expect(document.components.schemas.CreateActionDto.properties.type.enum).toEqual(['warning', 'rebate_deduction', 'fine', 'supply_cutoff']);
+  });
 });

@@ -45,3 +45,23 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     drop: () => withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
 }
+
+/**
+ * For a spec that runs SQL against a fresh migrated database: makes one in
+ * beforeAll, drops it in afterAll, and answers the connected client.
+ */
+export function useTestClient(): () => Client {
+  let database: TestDatabase;
+  let client: Client;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    client = new Client({ connectionString: database.url });
+    client.on('error', () => undefined);
+    await client.connect();
+  });
+  afterAll(async () => {
+    await client.end();
+    await database.drop();
+  });
+  return () => client;
+}

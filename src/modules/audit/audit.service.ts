@@ -39,6 +39,16 @@ export class AuditService {
     );
   }
 
+  /** Records one entry and answers its id and time: for entries that are the record itself (a comment). */
+  async recordOne(manager: EntityManager, actor: Actor, entry: AuditEntry): Promise<{ id: string; at: Date }> {
+    const [row] = (await manager.query(
+      `INSERT INTO audit_event (actor_kind, actor_id, actor_label, request_id, action, entity_type, entity_id, before, after)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, at`,
+      [actor.kind, actor.id, actor.label, actor.requestId, entry.action, entry.entityType, entry.entityId, entry.before ?? null, entry.after ?? null],
+    )) as Array<{ id: string; at: Date }>;
+    return row;
+  }
+
   /**
    * Makes a change and records it in one statement (one round trip, for hot
    * paths): `change` is a data-modifying statement with parameters $1..$n,

@@ -1,4 +1,5 @@
 import { STORED_DETECTION_SETTINGS_SQL } from '../settings/detection-settings';
+import { OPEN_DUE_AT_SQL } from '../settings/workflow-settings';
 
 /** The open-incident key: offender (none counts as one), product line, destination province. */
 const OPEN = `('open', 'investigating', 'confirmed')`;
@@ -12,10 +13,11 @@ const SAME_KEY = (incident: string, key: string) =>
  * recurrence when the same key was resolved or closed before. Answers the incidents opened.
  */
 const OPEN_INCIDENTS_SQL = (keys: string) => `
-    INSERT INTO incident (number, offender_code, product_line, destination_region_code, recurrence_of)
+    INSERT INTO incident (number, offender_code, product_line, destination_region_code, recurrence_of, due_at)
     SELECT 'INC-' || to_char(now(), 'YYYY') || '-' || lpad(nextval('incident_number_seq')::text, 6, '0'),
            k.offender_code, k.product_line, k.destination,
-           (SELECT p.id FROM incident p WHERE ${SAME_KEY('p', 'k')} AND p.status IN ('resolved', 'closed') ORDER BY p.opened_at DESC LIMIT 1)
+           (SELECT p.id FROM incident p WHERE ${SAME_KEY('p', 'k')} AND p.status IN ('resolved', 'closed') ORDER BY p.opened_at DESC LIMIT 1),
+           ${OPEN_DUE_AT_SQL}
     FROM ${keys}
     WHERE NOT EXISTS (SELECT 1 FROM incident i WHERE ${SAME_KEY('i', 'k')} AND i.status IN ${OPEN})
     ORDER BY k.offender_code, k.product_line, k.destination
@@ -141,7 +143,8 @@ export const INCIDENT_OF = (finding: string) =>
 
 /**
  * Recomputes the scale of the given incidents ($1) from their active
- * violations. A dumped line counts once even when it carries two violations
+ * violations (a breach of the incident's own supply cutoff flags the shipping
+ * side and is no part of the dumping's scale). A dumped line counts once even when it carries two violations
  * (out of territory and below floor): units and value are summed per source line.
  */
 export const REFRESH_SCALE_SQL = `
@@ -157,7 +160,7 @@ export const REFRESH_SCALE_SQL = `
     FROM (
       SELECT incident_id, source_kind, source_id, coalesce(line_no, 0) AS line_no,
              max(coalesce(quantity, 0)) AS quantity, max(unit_price) AS unit_price, max(floor_price) AS floor_price
-      FROM violation WHERE incident_id = ANY($1::uuid[]) AND status = 'active'
+      FROM violation WHERE incident_id = ANY($1::uuid[]) AND status = 'active' AND type <> 'CUTOFF_BREACH'
       GROUP BY incident_id, source_kind, source_id, coalesce(line_no, 0)
     ) per_line
     GROUP BY incident_id
@@ -165,14 +168,14 @@ export const REFRESH_SCALE_SQL = `
   LEFT JOIN (
     SELECT incident_id, count(*)::int AS violations, array_agg(DISTINCT region_code ORDER BY region_code) AS region_codes,
            min(occurred_on) AS first_seen_on, max(occurred_on) AS last_seen_on
-    FROM violation WHERE incident_id = ANY($1::uuid[]) AND status = 'active'
+    FROM violation WHERE incident_id = ANY($1::uuid[]) AND status = 'active' AND type <> 'CUTOFF_BREACH'
     GROUP BY incident_id
   ) v ON v.incident_id = ids.id
   LEFT JOIN (
     -- The victims of its violations, and the distributors who complained of it.
     SELECT incident_id, array_agg(DISTINCT victim ORDER BY victim) AS victim_codes
     FROM (
-      SELECT incident_id, unnest(victim_codes) AS victim FROM violation WHERE incident_id = ANY($1::uuid[]) AND status = 'active'
+      SELECT incident_id, unnest(victim_codes) AS victim FROM violation WHERE incident_id = ANY($1::uuid[]) AND status = 'active' AND type <> 'CUTOFF_BREACH'
       UNION ALL
       SELECT incident_id, complainant_code FROM complaint WHERE incident_id = ANY($1::uuid[])
     ) victims

@@ -11,11 +11,22 @@ export type Severity = (typeof SEVERITIES)[number];
 @Entity('incident')
 @Check('ck_incident_status', `"status" IN ('open', 'investigating', 'confirmed', 'resolved', 'closed', 'dismissed')`)
 @Check('ck_incident_severity', `"severity" IN ('low', 'medium', 'high', 'critical')`)
+@Check(
+  'ck_incident_assessment',
+  `"status" NOT IN ('confirmed', 'resolved', 'closed')
+          OR ("confirmed_units" IS NOT NULL AND "confirmed_value" IS NOT NULL AND "findings" IS NOT NULL AND "confirmed_by" IS NOT NULL)`,
+)
+@Check('ck_incident_assessment_amounts', `coalesce("confirmed_units", 0) >= 0 AND coalesce("confirmed_value", 0) >= 0`)
+@Check('ck_incident_dismissal', `"status" <> 'dismissed' OR "dismissal_reason" IS NOT NULL`)
+@Check('ck_incident_assignee', `"status" NOT IN ('investigating', 'confirmed', 'resolved', 'closed') OR "assignee_id" IS NOT NULL`)
 // At most one open incident per offender (none counts as one), product line and destination
 // province: new violations join it. An expression index, declared in the migration.
 @Index('uq_incident_open_key', { synchronize: false })
 @Index('idx_incident_offender', ['offenderCode', 'id'])
 @Index('idx_incident_status', ['status', 'id'])
+// Partial and expression indexes, declared in the migration.
+@Index('idx_incident_recurrence', { synchronize: false })
+@Index('idx_incident_due', { synchronize: false })
 export class Incident {
   @PrimaryColumn({ type: 'uuid', default: () => 'uuid_v7()', primaryKeyConstraintName: 'pk_incident' })
   id!: string;
@@ -85,8 +96,32 @@ export class Incident {
   @Column({ type: 'uuid', nullable: true })
   recurrenceOf!: string | null;
 
+  /** When the current state's SLA runs out (settings: workflow.sla); none once resolved, closed or dismissed. */
   @Column({ type: 'timestamptz', nullable: true })
   dueAt!: Date | null;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  statusChangedAt!: Date;
+
+  /** The assessment a confirmation carries. */
+  @Column({ type: 'bigint', nullable: true })
+  confirmedUnits!: string | null;
+
+  @Column({ type: 'numeric', precision: 36, scale: 4, nullable: true })
+  confirmedValue!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  findings!: string | null;
+
+  /** Who confirmed it (a user id): closing needs someone else (four eyes). */
+  @Column({ type: 'text', nullable: true })
+  confirmedBy!: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  confirmedAt!: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  dismissalReason!: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   openedAt!: Date;

@@ -26,6 +26,18 @@ export function toIncidentDto(incident: Incident, now = new Date()): IncidentDto
     recurrenceOf: incident.recurrenceOf,
     dueAt: incident.dueAt?.toISOString() ?? null,
     overdue: incident.dueAt !== null && incident.dueAt.getTime() < now.getTime(),
+    statusChangedAt: incident.statusChangedAt.toISOString(),
+    assessment:
+      incident.confirmedBy === null
+        ? null
+        : {
+            confirmedUnits: Number(incident.confirmedUnits),
+            confirmedValue: formatDecimal(incident.confirmedValue!),
+            findings: incident.findings!,
+            confirmedBy: incident.confirmedBy,
+            confirmedAt: incident.confirmedAt!.toISOString(),
+          },
+    dismissalReason: incident.dismissalReason,
     openedAt: incident.openedAt.toISOString(),
     updatedAt: incident.updatedAt.toISOString(),
   };

@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { distributorScope } from '../../common/auth/access';
-import { Actor } from '../../common/auth/roles';
-import { defineErrors } from '../../common/errors/app-error';
+import { Actor, isManager } from '../../common/auth/roles';
 import { paginate } from '../../common/pagination/pagination';
-import { IncidentDetailDto, IncidentDto, IncidentPageDto, ListIncidentsQueryDto } from './dto/incident.dto';
+import { IncidentDto, IncidentPageDto, IncidentSummaryDto, ListIncidentsQueryDto } from './dto/incident.dto';
+import { findVisibleIncident, IncidentStanding, standingOf, visibleIncidents } from './incident-access';
 import { Incident } from './incident.entity';
 import { toIncidentDto } from './incident.mapper';
-
-export class IncidentsError extends defineErrors({ INCIDENT_NOT_FOUND: 'not_found' }) {}
 
 @Injectable()
 export class IncidentsService {
@@ -39,9 +37,9 @@ export class IncidentsService {
     return { items: rows.map((row) => this.view(actor, toIncidentDto(row))), nextCursor };
   }
 
-  async get(actor: Actor, id: string): Promise<IncidentDetailDto> {
-    const incident = await this.visible(actor).andWhere('incident.id = :id', { id }).getOne();
-    if (!incident) throw new IncidentsError('INCIDENT_NOT_FOUND', `No incident ${id}`);
+  /** The incident as the caller may see it, with its parties and violations summary, and how the caller stands to it. */
+  async summary(actor: Actor, id: string): Promise<{ incident: IncidentSummaryDto; standing: IncidentStanding }> {
+    const incident = await findVisibleIncident(this.dataSource.manager, actor, id);
     const [summary, parties] = await Promise.all([
       this.dataSource.query(`SELECT type, status, count(*)::int AS count FROM violation WHERE incident_id = $1 GROUP BY type, status`, [id]) as Promise<
         Array<{ type: string; status: string; count: number }>
@@ -55,37 +53,25 @@ export class IncidentsService {
     const sum = (rows: typeof summary, key: 'type' | 'status') =>
       rows.reduce<Record<string, number>>((totals, row) => ({ ...totals, [row[key]]: (totals[row[key]] ?? 0) + row.count }), {});
     return {
-      ...dto,
-      offender: incident.offenderCode ? { code: incident.offenderCode, name: nameOf(incident.offenderCode) } : null,
-      victims: dto.scale.victimCodes.map((code) => ({ code, name: nameOf(code) })),
-      violationsSummary: { total: summary.reduce((total, row) => total + row.count, 0), byType: sum(summary, 'type'), byStatus: sum(summary, 'status') },
-      actions: [],
-      claims: [],
-      timeline: [],
+      standing: standingOf(actor, incident),
+      incident: {
+        ...dto,
+        offender: incident.offenderCode ? { code: incident.offenderCode, name: nameOf(incident.offenderCode) } : null,
+        victims: dto.scale.victimCodes.map((code) => ({ code, name: nameOf(code) })),
+        violationsSummary: { total: summary.reduce((total, row) => total + row.count, 0), byType: sum(summary, 'type'), byStatus: sum(summary, 'status') },
+      },
     };
   }
 
-  /** Managers see every incident; a distributor those in which it is the offender or a victim; a field rep those its sightings opened. */
   private visible(actor: Actor): SelectQueryBuilder<Incident> {
-    const builder = this.dataSource.getRepository(Incident).createQueryBuilder('incident');
-    if (actor.role === 'field_rep') {
-      builder.andWhere(`incident.id IN (SELECT unnest(s.opened_incident_ids) FROM sighting s WHERE s.reported_by = :rep AND s.opened_incident_ids <> '{}')`, {
-        rep: actor.id,
-      });
-    }
-    const scope = distributorScope(actor);
-    if (scope !== null) {
-      builder.andWhere(
-        new Brackets((where) => where.where('incident.offenderCode = :scope', { scope }).orWhere(':scope = ANY(incident.victim_codes)', { scope })),
-      );
-    }
-    return builder;
+    return visibleIncidents(this.dataSource.manager, actor);
   }
 
   /** Without other parties' confidential detail: a distributor does not learn who else is involved. */
   private view(actor: Actor, dto: IncidentDto): IncidentDto {
+    if (isManager(actor)) return dto;
     const scope = distributorScope(actor);
-    if (scope === null) return dto;
-    return { ...dto, scale: { ...dto.scale, victimCodes: dto.scale.victimCodes.filter((code) => code === scope) } };
+    if (scope === null) return { ...dto, assessment: null };
+    return { ...dto, scale: { ...dto.scale, victimCodes: dto.scale.victimCodes.filter((code) => code === scope) }, assessment: null };
   }
 }

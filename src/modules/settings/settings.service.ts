@@ -6,6 +6,8 @@ import { AuditService } from '../audit/audit.service';
 import { DetectionSettings, detectionSettingsOf } from './detection-settings';
 import { DetectionSettingsDto } from './dto/detection-settings.dto';
 import { Setting } from './setting.entity';
+import { WorkflowSettingsDto } from './dto/workflow-settings.dto';
+import { WORKFLOW_SETTINGS_KEY, WorkflowSettings, workflowSettingsOf } from './workflow-settings';
 
 const DETECTION = 'detection';
 
@@ -23,11 +25,25 @@ export class SettingsService {
   }
 
   async updateDetection(actor: Actor, dto: DetectionSettingsDto): Promise<DetectionSettings> {
+    return this.replace(actor, DETECTION, dto, (manager) => this.detection(manager));
+  }
+
+  /** The stored workflow settings (SLA, four eyes, compensation), or the defaults. */
+  async workflow(manager: EntityManager = this.dataSource.manager): Promise<WorkflowSettings> {
+    const row = await manager.findOne(Setting, { where: { key: WORKFLOW_SETTINGS_KEY } });
+    return workflowSettingsOf(row?.value);
+  }
+
+  async updateWorkflow(actor: Actor, dto: WorkflowSettingsDto): Promise<WorkflowSettings> {
+    return this.replace(actor, WORKFLOW_SETTINGS_KEY, dto, (manager) => this.workflow(manager));
+  }
+
+  private async replace<T extends object>(actor: Actor, key: string, dto: T, current: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
-      const before = await this.detection(manager);
-      const value = JSON.parse(JSON.stringify(dto)) as DetectionSettings;
-      await manager.upsert(Setting, { key: DETECTION, value, updatedBy: actor.id }, ['key']);
-      await this.audit.record(manager, actor, { action: 'settings.updated', entityType: 'setting', entityId: DETECTION, before, after: value });
+      const before = await current(manager);
+      const value = JSON.parse(JSON.stringify(dto)) as T;
+      await manager.upsert(Setting, { key, value, updatedBy: actor.id }, ['key']);
+      await this.audit.record(manager, actor, { action: 'settings.updated', entityType: 'setting', entityId: key, before, after: value });
       return value;
     });
   }

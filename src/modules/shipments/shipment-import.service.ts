@@ -9,11 +9,13 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Actor } from '../../common/auth/roles';
 import { CsvTooLargeError, CsvToCopyStream } from '../../common/csv/csv-to-copy';
 import { csvUpload } from '../../common/csv/csv-upload';
+import { publishEvent } from '../../common/events/domain-events';
 import { importProblems } from '../../common/validation/import-problems';
 import { MAX_LISTED_PROBLEMS, RowProblem } from '../../common/validation/problems';
 import { appConfig, importConfig } from '../../config/configuration';
 import { bindNamed } from '../../database/named-parameters';
 import { AuditService } from '../audit/audit.service';
+import { CUTOFF_BREACH_SQL } from '../enforcement/enforcement.sql';
 import { CreateShipmentDto, ShipmentImportResultDto, ShipmentResultDto } from './dto/shipment.dto';
 import { ShipmentsError } from './shipments.errors';
 import {
@@ -128,11 +130,30 @@ export class ShipmentImportService {
          FROM stored_shipment s`,
         [],
       );
-      return this.result(manager);
+      const breaches = (await manager.query(CUTOFF_BREACH_SQL)) as Breach[];
+      if (breaches.length > 0) await this.announceBreaches(manager);
+      return this.result(manager, breaches);
     });
   }
 
-  private async result(manager: EntityManager): Promise<ShipmentImportResultDto> {
+  /** One event per incident whose supply cutoff a shipment breached. */
+  private async announceBreaches(manager: EntityManager): Promise<void> {
+    const incidents = (await manager.query(
+      `SELECT v.incident_id, v.evidence ->> 'distributorCode' AS distributor_code, count(*)::int AS lines
+       FROM violation v JOIN stored_shipment s ON v.source_kind = 'shipment' AND v.source_id = s.id::text
+       WHERE v.type = 'CUTOFF_BREACH' GROUP BY 1, 2`,
+    )) as Array<{ incident_id: string; distributor_code: string; lines: number }>;
+    for (const incident of incidents) {
+      await publishEvent(manager, {
+        type: 'incident.cutoff_breached',
+        incidentId: incident.incident_id,
+        distributorCode: incident.distributor_code,
+        lines: incident.lines,
+      });
+    }
+  }
+
+  private async result(manager: EntityManager, breaches: Breach[]): Promise<ShipmentImportResultDto> {
     const rows: Array<{
       id: string;
       shipment_ref: string;
@@ -158,9 +179,9 @@ export class ShipmentImportService {
       accepted: row.duplicate ? 0 : row.lines,
       units: Number(row.units),
       codes: Number(row.codes),
-      violations: {},
+      violations: countsOf(breaches.filter((breach) => breach.source_id === row.id)),
       incidentsOpened: 0,
-      incidentsUpdated: 0,
+      incidentsUpdated: new Set(breaches.filter((breach) => breach.source_id === row.id).map((breach) => breach.incident_id)).size,
     }));
     const created = items.filter((item) => !item.duplicate);
     const distributors = new Set(items.map((item) => item.distributorCode));
@@ -176,9 +197,9 @@ export class ShipmentImportService {
       accepted: created.reduce((sum, item) => sum + item.lines, 0),
       units: created.reduce((sum, item) => sum + item.units, 0),
       codes: created.reduce((sum, item) => sum + item.codes, 0),
-      violations: {},
+      violations: countsOf(breaches),
       incidentsOpened: 0,
-      incidentsUpdated: 0,
+      incidentsUpdated: new Set(breaches.map((breach) => breach.incident_id)).size,
       items,
     };
   }
@@ -240,4 +261,18 @@ export class ShipmentImportService {
   private tooLarge(): ShipmentsError {
     return new ShipmentsError('SHIPMENT_TOO_LARGE', `The upload is larger than the ${this.limits.maxUploadBytes}-byte limit (IMPORT_MAX_BYTES)`);
   }
+}
+
+/** A count of CUTOFF_BREACH_SQL's answer: violations of a type on a stored shipment. */
+interface Breach {
+  source_id: string;
+  incident_id: string;
+  type: string;
+  count: number;
+}
+
+function countsOf(breaches: Breach[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const breach of breaches) counts[breach.type] = (counts[breach.type] ?? 0) + breach.count;
+  return counts;
 }

@@ -60,6 +60,15 @@ export class IncidentScaleDto {
   victimCodes!: string[];
 }
 
+export class AssessmentViewDto {
+  confirmedUnits!: number;
+  /** Decimal string. */
+  confirmedValue!: string;
+  findings!: string;
+  confirmedBy!: string;
+  confirmedAt!: string;
+}
+
 export class IncidentDto {
   id!: string;
   /** INC-2026-000123 */
@@ -81,8 +90,13 @@ export class IncidentDto {
   lastSeenOn!: string | null;
   /** The resolved or closed incident this one repeats. */
   recurrenceOf!: string | null;
+  /** When the current state's SLA runs out; null once resolved, closed or dismissed. */
   dueAt!: string | null;
   overdue!: boolean;
+  statusChangedAt!: string;
+  /** What confirmed it (managers only). */
+  assessment!: AssessmentViewDto | null;
+  dismissalReason!: string | null;
   openedAt!: string;
   updatedAt!: string;
 }
@@ -100,13 +114,11 @@ export class ViolationsSummaryDto {
   byStatus!: Record<string, number>;
 }
 
-export class IncidentDetailDto extends IncidentDto {
+/** An incident with its parties and its violations summary. */
+export class IncidentSummaryDto extends IncidentDto {
   offender!: PartySummaryDto | null;
   victims!: PartySummaryDto[];
   violationsSummary!: ViolationsSummaryDto;
-  actions!: object[];
-  claims!: object[];
-  timeline!: object[];
 }
 
 export class IncidentPageDto {
