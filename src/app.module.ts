@@ -13,16 +13,20 @@ import { AuthModule } from './modules/auth/auth.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { CaseFilesModule } from './modules/case-files/case-files.module';
 import { CompensationModule } from './modules/compensation/compensation.module';
+import { DashboardModule } from './modules/dashboard/dashboard.module';
 import { DistributorsModule } from './modules/distributors/distributors.module';
 import { EnforcementModule } from './modules/enforcement/enforcement.module';
+import { EventsModule } from './modules/events/events.module';
 import { HealthModule } from './modules/health/health.module';
 import { IncidentsModule } from './modules/incidents/incidents.module';
+import { ReportsModule } from './modules/reports/reports.module';
 import { SalesReportsModule } from './modules/sales-reports/sales-reports.module';
 import { SightingsModule } from './modules/sightings/sightings.module';
 import { ComplaintsModule } from './modules/complaints/complaints.module';
 import { SettingsModule } from './modules/settings/settings.module';
 import { ShipmentsModule } from './modules/shipments/shipments.module';
 import { ViolationsModule } from './modules/violations/violations.module';
+import { ReconciliationModule } from './modules/reconciliation/reconciliation.module';
 import { RegionsModule } from './modules/regions/regions.module';
 import { UsersModule } from './modules/users/users.module';
 
@@ -79,6 +83,10 @@ export class AppModule {
         CompensationModule,
         AppealsModule,
         CaseFilesModule,
+        EventsModule,
+        DashboardModule,
+        ReconciliationModule,
+        ReportsModule,
       ],
     };
   }

@@ -47,6 +47,15 @@ export const authConfig = registerAs('auth', () => {
   };
 });
 
+export const eventsConfig = registerAs('events', () => ({
+  heartbeatMs: env().EVENTS_HEARTBEAT_MS,
+}));
+
+export const schedulerConfig = registerAs('scheduler', () => {
+  const e = env();
+  return { enabled: e.SCHEDULER_ENABLED ?? e.NODE_ENV !== 'test' };
+});
+
 export const importConfig = registerAs('import', () => ({
   maxUploadBytes: env().IMPORT_MAX_BYTES,
   maxPhotoBytes: env().PHOTO_MAX_BYTES,
@@ -62,4 +71,4 @@ export function cliSettings(): { baseUrl: string; adminEmail: string; adminPassw
   };
 }
 
-export const CONFIG_NAMESPACES = [appConfig, databaseConfig, authConfig, importConfig];
+export const CONFIG_NAMESPACES = [appConfig, databaseConfig, authConfig, importConfig, eventsConfig, schedulerConfig];

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MinLength, Min, ValidateBy, validateSync } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MinLength, Min, ValidateBy, validateSync } from 'class-validator';
 import { isTimeZone } from '../common/dates/business-date';
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
@@ -110,6 +110,18 @@ export class Environment {
   @IsInt()
   @Min(1024)
   PHOTO_MAX_BYTES = 10 * 1024 * 1024;
+
+  /** Whether this instance runs scheduled work (the reconciliation); off by default under NODE_ENV=test. Several instances may: each run is claimed. */
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  SCHEDULER_ENABLED?: boolean;
+
+  /** How often GET /events sends a heartbeat to keep proxies from closing an idle stream (milliseconds). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  EVENTS_HEARTBEAT_MS = 15_000;
 }
 
 export class EnvironmentError extends Error {}

@@ -19,3 +19,13 @@ export interface DomainEvent {
 export async function publishEvent(manager: EntityManager, event: DomainEvent): Promise<void> {
   await manager.query(`SELECT pg_notify($1, $2)`, [EVENTS_CHANNEL, JSON.stringify({ ...event, at: new Date().toISOString() })]);
 }
+
+/** Publishes several events in one statement (an import opening many incidents). */
+export async function publishEvents(manager: EntityManager, events: DomainEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const at = new Date().toISOString();
+  await manager.query(`SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload`, [
+    EVENTS_CHANNEL,
+    events.map((event) => JSON.stringify({ ...event, at })),
+  ]);
+}

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { StepTimer } from '../../common/step-timer';
 import { EntityManager } from 'typeorm';
 import { defineErrors } from '../../common/errors/app-error';
+import { DomainEvent, publishEvents } from '../../common/events/domain-events';
 import { preparedQuery } from '../../database/prepared-query';
 import { detectionSettingsOf } from '../settings/detection-settings';
 import { severityOf } from './domain/severity';
@@ -78,7 +79,13 @@ export class IncidentGroupingService {
   async record(manager: EntityManager, findings: Findings): Promise<RecordedViolations> {
     const timer = new StepTimer();
     await manager.query(GROUPING_SQL.keys(findings.keys));
-    const opened: Array<{ id: string }> = await manager.query(GROUPING_SQL.open);
+    const opened: Array<{ id: string; offender_code: string | null; product_line: string; destination_region_code: string }> = await manager.query(
+      GROUPING_SQL.open,
+    );
+    await publishEvents(
+      manager,
+      opened.map((row) => openedEvent(row.id, { offenderCode: row.offender_code, productLine: row.product_line, destination: row.destination_region_code })),
+    );
     await manager.query(GROUPING_SQL.map);
     await manager.query(GROUPING_SQL.lock);
     timer.mark('incidents');
@@ -155,6 +162,10 @@ export class IncidentGroupingService {
         incidentOf.set(keyText(missing[row.n - 1]), row.incident_id);
         if (row.opened) opened.push(row.incident_id);
       }
+      await publishEvents(
+        manager,
+        held.filter((row) => row.opened).map((row) => openedEvent(row.incident_id, missing[row.n - 1])),
+      );
       missing = missing.filter((key) => !incidentOf.has(keyText(key)));
     }
     return { incidentOf, opened };
@@ -209,6 +220,10 @@ export class IncidentGroupingService {
       changed.map((incident) => incident.severity),
     ]);
   }
+}
+
+function openedEvent(incidentId: string, key: IncidentKey): DomainEvent {
+  return { type: 'incident.opened', incidentId, offenderCode: key.offenderCode, productLine: key.productLine, destinationRegionCode: key.destination };
 }
 
 function recorded(counts: Array<{ type: string; status: string; count: number }>, incidentIds: string[], openedIncidentIds: string[]): RecordedViolations {

@@ -160,7 +160,8 @@ export class IncidentWorkflowService {
            findings = CASE WHEN $7 THEN $10 ELSE findings END,
            confirmed_by = CASE WHEN $7 THEN $11 ELSE confirmed_by END,
            confirmed_at = CASE WHEN $7 THEN now() ELSE confirmed_at END,
-           dismissal_reason = coalesce($12, dismissal_reason)
+           dismissal_reason = coalesce($12, dismissal_reason),
+           resolved_at = CASE WHEN $4 = 'resolved' THEN now() ELSE resolved_at END
        WHERE id = $1 AND version = $2 AND status = $3
        RETURNING id`,
       [

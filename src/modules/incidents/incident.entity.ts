@@ -103,6 +103,11 @@ export class Incident {
   @Column({ type: 'timestamptz', default: () => 'now()' })
   statusChangedAt!: Date;
 
+  /** When it was resolved (kept when it is closed): the time to resolve. */
+  @Index('idx_incident_resolved_at', { where: '"resolved_at" IS NOT NULL' })
+  @Column({ type: 'timestamptz', nullable: true })
+  resolvedAt!: Date | null;
+
   /** The assessment a confirmation carries. */
   @Column({ type: 'bigint', nullable: true })
   confirmedUnits!: string | null;
@@ -123,6 +128,7 @@ export class Incident {
   @Column({ type: 'text', nullable: true })
   dismissalReason!: string | null;
 
+  @Index('idx_incident_opened_at')
   @CreateDateColumn({ type: 'timestamptz' })
   openedAt!: Date;
 

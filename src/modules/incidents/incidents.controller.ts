@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Authenticated, CurrentActor, Roles } from '../../common/auth/auth.decorators';
 import type { Actor } from '../../common/auth/roles';
+import { collectPages, CSV_EXPORT_MAX_ROWS, CsvColumn, csvResponse, toCsv, wantsCsv } from '../../common/csv/csv-export';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { ParseIdPipe } from '../../common/validation/parse-id.pipe';
 import { IncidentDto, IncidentPageDto, ListIncidentsQueryDto } from './dto/incident.dto';
@@ -10,6 +11,30 @@ import { AssignIncidentDto, CommentDto, CreateCommentDto, NextStatesDto, Timelin
 import { IncidentTimelineService } from './incident-timeline.service';
 import { IncidentWorkflowService } from './incident-workflow.service';
 import { IncidentsService } from './incidents.service';
+
+const INCIDENT_CSV_COLUMNS: Array<CsvColumn<IncidentDto>> = [
+  ['id', (i) => i.id],
+  ['number', (i) => i.number],
+  ['status', (i) => i.status],
+  ['severity', (i) => i.severity],
+  ['version', (i) => i.version],
+  ['offender_code', (i) => i.offenderCode],
+  ['product_line', (i) => i.productLine],
+  ['destination_region_code', (i) => i.destinationRegionCode],
+  ['assignee_id', (i) => i.assigneeId],
+  ['units', (i) => i.scale.units],
+  ['value_at_floor', (i) => i.scale.valueAtFloor],
+  ['price_erosion', (i) => i.scale.priceErosion],
+  ['region_codes', (i) => i.scale.regionCodes],
+  ['victim_codes', (i) => i.scale.victimCodes],
+  ['violation_count', (i) => i.violationCount],
+  ['first_seen_on', (i) => i.firstSeenOn],
+  ['last_seen_on', (i) => i.lastSeenOn],
+  ['recurrence_of', (i) => i.recurrenceOf],
+  ['due_at', (i) => i.dueAt],
+  ['overdue', (i) => i.overdue],
+  ['opened_at', (i) => i.openedAt],
+];
 
 /** The incident's version as an entity tag, as If-Match takes it back. */
 export const etagOf = (version: number) => `"${version}"`;
@@ -26,9 +51,21 @@ export class IncidentsController {
 
   @Get()
   @Roles('admin', 'channel_manager', 'distributor', 'field_rep')
-  @ApiOperation({ summary: 'Incidents, newest first; filter by status, severity, offender, region, product line, assignee, overdue' })
-  list(@CurrentActor() actor: Actor, @Query() query: ListIncidentsQueryDto): Promise<IncidentPageDto> {
-    return this.incidents.list(actor, query);
+  @ApiOperation({
+    summary: 'Incidents, newest first; filter by status, severity, offender, region, product line, assignee, overdue',
+    description: `With Accept: text/csv, every incident the filters match as CSV (up to ${CSV_EXPORT_MAX_ROWS}; X-Next-Cursor continues).`,
+  })
+  @ApiProduces('application/json', 'text/csv')
+  async list(
+    @CurrentActor() actor: Actor,
+    @Query() query: ListIncidentsQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<IncidentPageDto | string> {
+    if (!wantsCsv(accept)) return this.incidents.list(actor, query);
+    const all = await collectPages(query, (page) => this.incidents.list(actor, page));
+    csvResponse(response, 'incidents', all.nextCursor);
+    return toCsv(INCIDENT_CSV_COLUMNS, all.items);
   }
 
   @Post(':id/transitions')

@@ -8,6 +8,7 @@ import { IncidentGroupingService } from '../incidents/incident-grouping.service'
 import { ImportResultDto } from './dto/sales-report.dto';
 import { SalesReport } from './sales-report.entity';
 import { supersedeReport } from './supersede.sql';
+import { SELL_MONTHLY_SQL } from '../reconciliation/sell-monthly.sql';
 
 /** A checked report whose lines are in sales_line under `lineKey`, ready to be recorded. */
 export interface CheckedReport {
@@ -50,6 +51,7 @@ export class SalesReportRecorder {
       result: {},
       receivedBy: actor.label,
     });
+    await manager.query(SELL_MONTHLY_SQL.reported, [report.lineKey, report.distributorCode, 1]);
     const findings = await this.detection.detectSalesReport(manager, {
       id: report.id,
       lineKey: report.lineKey,

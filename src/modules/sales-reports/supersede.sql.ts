@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { SELL_MONTHLY_SQL } from '../reconciliation/sell-monthly.sql';
 
 /**
  * Retires a report being replaced by a correction: marks it superseded, voids
@@ -30,6 +31,11 @@ export async function supersedeReport(manager: EntityManager, reportId: string):
      SELECT DISTINCT incident_id FROM voided WHERE incident_id IS NOT NULL`,
     [reportId],
   );
-  await manager.query(`DELETE FROM sales_line WHERE report_key = (SELECT line_key FROM sales_report WHERE id = $1)`, [reportId]);
+  const [{ line_key: lineKey, distributor_code: distributorCode }] = (await manager.query(`SELECT line_key, distributor_code FROM sales_report WHERE id = $1`, [
+    reportId,
+  ])) as Array<{ line_key: number; distributor_code: string }>;
+  // Its lines are no longer reported sell-out.
+  await manager.query(SELL_MONTHLY_SQL.reported, [lineKey, distributorCode, -1]);
+  await manager.query(`DELETE FROM sales_line WHERE report_key = $1`, [lineKey]);
   return touched.map((row) => row.incident_id);
 }

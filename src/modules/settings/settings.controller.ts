@@ -4,6 +4,8 @@ import { Authenticated, CurrentActor, Roles } from '../../common/auth/auth.decor
 import type { Actor } from '../../common/auth/roles';
 import { DetectionSettingsDto } from './dto/detection-settings.dto';
 import { WorkflowSettingsDto } from './dto/workflow-settings.dto';
+import { ReconciliationSettingsDto } from './dto/reconciliation-settings.dto';
+import { RebateSettingsDto } from './dto/rebate-settings.dto';
 import { SettingsService } from './settings.service';
 
 @ApiTags('settings')
@@ -38,5 +40,33 @@ export class SettingsController {
   @ApiOperation({ summary: 'Replace the workflow settings (admin); SLA changes apply from the next transition' })
   updateWorkflow(@CurrentActor() actor: Actor, @Body() dto: WorkflowSettingsDto): Promise<WorkflowSettingsDto> {
     return this.settings.updateWorkflow(actor, dto);
+  }
+
+  @Get('reconciliation')
+  @Roles('admin', 'channel_manager')
+  @ApiOperation({ summary: 'When short reported sell-out raises UNREPORTED_VOLUME: tolerance, window, minimum sell-in, how often it runs' })
+  reconciliation(): Promise<ReconciliationSettingsDto> {
+    return this.settings.reconciliation();
+  }
+
+  @Put('reconciliation')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Replace the reconciliation settings (admin)' })
+  updateReconciliation(@CurrentActor() actor: Actor, @Body() dto: ReconciliationSettingsDto): Promise<ReconciliationSettingsDto> {
+    return this.settings.updateReconciliation(actor, dto);
+  }
+
+  @Get('rebate')
+  @Roles('admin', 'channel_manager')
+  @ApiOperation({ summary: 'When rebate periods end, and the rebate-chasing signal: window, baseline, factor' })
+  rebate(): Promise<RebateSettingsDto> {
+    return this.settings.rebate();
+  }
+
+  @Put('rebate')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Replace the rebate settings (admin)' })
+  updateRebate(@CurrentActor() actor: Actor, @Body() dto: RebateSettingsDto): Promise<RebateSettingsDto> {
+    return this.settings.updateRebate(actor, dto);
   }
 }

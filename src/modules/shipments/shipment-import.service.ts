@@ -16,6 +16,7 @@ import { appConfig, importConfig } from '../../config/configuration';
 import { bindNamed } from '../../database/named-parameters';
 import { AuditService } from '../audit/audit.service';
 import { CUTOFF_BREACH_SQL } from '../enforcement/enforcement.sql';
+import { SELL_MONTHLY_SQL } from '../reconciliation/sell-monthly.sql';
 import { CreateShipmentDto, ShipmentImportResultDto, ShipmentResultDto } from './dto/shipment.dto';
 import { ShipmentsError } from './shipments.errors';
 import {
@@ -130,6 +131,7 @@ export class ShipmentImportService {
          FROM stored_shipment s`,
         [],
       );
+      await manager.query(SELL_MONTHLY_SQL.shipped);
       const breaches = (await manager.query(CUTOFF_BREACH_SQL)) as Breach[];
       if (breaches.length > 0) await this.announceBreaches(manager);
       return this.result(manager, breaches);

@@ -1,0 +1,151 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { today } from '../../common/dates/business-date';
+import { formatDecimal, fromScaled, toScaled } from '../../common/money/money';
+import { appConfig } from '../../config/configuration';
+import { RegionsError } from '../regions/regions.errors';
+import { DashboardQueryDto, DashboardSummaryDto, FlowsDto, WeeklyDto } from './dto/dashboard.dto';
+import { DASHBOARD_SQL } from './dashboard.sql';
+
+/** A dashboard query made definite: the period, the region (or null) and the product line (or null). */
+export interface Scope {
+  from: string;
+  to: string;
+  region: string | null;
+  productLine: string | null;
+}
+
+const DAY_MS = 86_400_000;
+const money = (value: string | null) => formatDecimal(value ?? '0');
+const counts = (rows: Array<{ key: string; count: number }>) => Object.fromEntries(rows.map((row) => [row.key, row.count]));
+
+/**
+ * The channel manager's numbers (issue 7): read from the violation_daily
+ * pre-aggregate, kept current by the intake's own transactions, and from the
+ * incidents and their actions and claims (tens of thousands of rows, indexed).
+ */
+@Injectable()
+export class DashboardService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
+  ) {}
+
+  async summary(query: DashboardQueryDto): Promise<DashboardSummaryDto> {
+    const scope = await this.scopeOf(query);
+    const parameters = [scope.from, scope.to, scope.region, scope.productLine, this.app.businessTimeZone];
+    const [[incidents], statuses, severities, violations, [dumped], [cutoffs], claims, penalties] = await Promise.all([
+      this.dataSource.query(DASHBOARD_SQL.incidentFigures, parameters),
+      this.dataSource.query(DASHBOARD_SQL.incidentsBy('status'), parameters),
+      this.dataSource.query(DASHBOARD_SQL.incidentsBy('severity'), parameters),
+      this.dataSource.query(DASHBOARD_SQL.violationsByType, parameters),
+      this.dataSource.query(DASHBOARD_SQL.dumped, parameters),
+      this.dataSource.query(DASHBOARD_SQL.activeCutoffs, parameters),
+      this.dataSource.query(DASHBOARD_SQL.claims, parameters),
+      this.dataSource.query(DASHBOARD_SQL.penalties, parameters),
+    ]);
+    const claimOf = (status: string) => (claims as Array<{ status: string; amount: string; count: number }>).find((row) => row.status === status);
+    const typedPenalties = penalties as Array<{ type: string; amount: string | null; count: number }>;
+    return {
+      from: scope.from,
+      to: scope.to,
+      regionCode: scope.region,
+      incidents: {
+        byStatus: counts(statuses),
+        bySeverity: counts(severities),
+        opened: incidents.opened,
+        resolved: incidents.resolved,
+        overdue: incidents.overdue,
+        meanTimeToResolveHours: incidents.mean_hours === null ? null : Math.round(Number(incidents.mean_hours) * 10) / 10,
+      },
+      violations: { total: (violations as Array<{ count: number }>).reduce((sum, row) => sum + row.count, 0), byType: counts(violations) },
+      dumped: { units: Number(dumped.units), valueAtFloor: money(dumped.value_at_floor), priceErosion: money(dumped.price_erosion) },
+      activeCutoffs: cutoffs.count,
+      compensation: {
+        proposed: money(claimOf('proposed')?.amount ?? null),
+        approved: money(claimOf('approved')?.amount ?? null),
+        paid: money(claimOf('paid')?.amount ?? null),
+        rejected: money(claimOf('rejected')?.amount ?? null),
+        claims: Object.fromEntries((claims as Array<{ status: string; count: number }>).map((row) => [row.status, row.count])),
+      },
+      penalties: {
+        amount: fromScaled(typedPenalties.reduce((sum, row) => sum + toScaled(row.amount ?? '0'), 0n)),
+        byType: Object.fromEntries(typedPenalties.map((row) => [row.type, row.count])),
+        amountByType: Object.fromEntries(typedPenalties.filter((row) => row.amount !== null).map((row) => [row.type, money(row.amount)])),
+      },
+    };
+  }
+
+  /** Origin province (the offender's home) × destination province: units and value dumped, for a flow map. */
+  async flows(query: DashboardQueryDto): Promise<FlowsDto> {
+    const scope = await this.scopeOf(query);
+    const rows = (await this.dataSource.query(DASHBOARD_SQL.flows, [
+      scope.from,
+      scope.to,
+      scope.region,
+      scope.productLine,
+      this.app.businessTimeZone,
+    ])) as Array<{
+      origin: string;
+      destination: string;
+      units: string;
+      value: string;
+      violations: string;
+    }>;
+    return {
+      from: scope.from,
+      to: scope.to,
+      items: rows.map((row) => ({
+        originRegionCode: row.origin,
+        destinationRegionCode: row.destination,
+        units: Number(row.units),
+        value: money(row.value),
+        violations: Number(row.violations),
+      })),
+    };
+  }
+
+  /** Week by week: violations by type, incidents opened and resolved. */
+  async weekly(query: DashboardQueryDto): Promise<WeeklyDto> {
+    // By default the twelve weeks to this one, from a Monday.
+    const scope = await this.scopeOf(query, (to) => {
+      const day = new Date(`${to}T00:00:00Z`);
+      return new Date(day.getTime() - (((day.getUTCDay() + 6) % 7) + 11 * 7) * DAY_MS).toISOString().slice(0, 10);
+    });
+    const rows = (await this.dataSource.query(DASHBOARD_SQL.weekly, [
+      scope.from,
+      scope.to,
+      scope.region,
+      scope.productLine,
+      this.app.businessTimeZone,
+    ])) as Array<{ week_start: string; by_type: Record<string, number>; opened: number; resolved: number }>;
+    return {
+      from: scope.from,
+      to: scope.to,
+      items: rows.map((row) => ({
+        weekStart: row.week_start,
+        violations: Object.values(row.by_type).reduce((sum, count) => sum + count, 0),
+        violationsByType: row.by_type,
+        incidentsOpened: row.opened,
+        incidentsResolved: row.resolved,
+      })),
+    };
+  }
+
+  /** The period (by default the 30 days to today), and a region that exists. */
+  private async scopeOf(
+    query: DashboardQueryDto,
+    defaultFrom = (to: string) => new Date(Date.parse(`${to}T00:00:00Z`) - 29 * DAY_MS).toISOString().slice(0, 10),
+  ): Promise<Scope> {
+    const to = query.to ?? today(this.app.businessTimeZone);
+    const from = query.from ?? defaultFrom(to);
+    const region = query.regionCode ?? query.region ?? null;
+    if (region !== null) {
+      const known = (await this.dataSource.query(`SELECT 1 FROM region WHERE code = $1`, [region])) as unknown[];
+      if (known.length === 0) throw new RegionsError('REGION_UNKNOWN', `region: no region ${region}`, [{ field: 'region', problems: [`no region ${region}`] }]);
+    }
+    return { from, to, region, productLine: query.productLine ?? null };
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The dashboard's statements. Parameters: $1 from, $2 to (business dates,
+ * inclusive), $3 region (or null: everywhere), $4 product line (or null),
+ * $5 the business time zone (where moments become days).
+ */
+const IN_REGION = (column: string) => `($3::text IS NULL OR ${column} IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = $3::text))`;
+const OF_LINE = (column: string) => `($4::text IS NULL OR ${column} = $4::text)`;
+const DAYS = `d.day BETWEEN $1::date AND $2::date AND ${IN_REGION('d.region_code')} AND ${OF_LINE('d.product_line')}`;
+/** Incidents whose destination lies in the region, of the product line. */
+const INCIDENT_SCOPE = (i: string) => `${IN_REGION(`${i}.destination_region_code`)} AND ${OF_LINE(`${i}.product_line`)}`;
+const OPENED_IN_PERIOD = (i: string) => `(${i}.opened_at AT TIME ZONE $5::text)::date BETWEEN $1::date AND $2::date`;
+const RESOLVED_IN_PERIOD = (i: string) => `(${i}.resolved_at AT TIME ZONE $5::text)::date BETWEEN $1::date AND $2::date`;
+const TERRITORY_TYPES = `('OUT_OF_TERRITORY', 'DIVERTED_GOODS')`;
+
+/**
+ * Every statement takes all five parameters, typed once here, whether it
+ * reads them all or not (PostgreSQL refuses a parameter it cannot type).
+ */
+const typed = (sql: string) => {
+  const parameters = `parameters AS (SELECT $1::date AS from_day, $2::date AS to_day, $3::text AS region, $4::text AS product_line, $5::text AS time_zone)`;
+  const body = sql.trim();
+  return body.startsWith('WITH ') ? `WITH ${parameters}, ${body.slice(5)}` : `WITH ${parameters} ${body}`;
+};
+
+const STATEMENTS = {
+  incidentFigures: `
+    SELECT (SELECT count(*)::int FROM incident i WHERE ${OPENED_IN_PERIOD('i')} AND ${INCIDENT_SCOPE('i')}) AS opened,
+           (SELECT count(*)::int FROM incident i WHERE ${RESOLVED_IN_PERIOD('i')} AND ${INCIDENT_SCOPE('i')}) AS resolved,
+           (SELECT avg(extract(epoch FROM i.resolved_at - i.opened_at) / 3600) FROM incident i WHERE ${RESOLVED_IN_PERIOD('i')} AND ${INCIDENT_SCOPE('i')}) AS mean_hours,
+           (SELECT count(*)::int FROM incident i WHERE i.due_at < now() AND ${INCIDENT_SCOPE('i')} ) AS overdue`,
+
+  incidentsBy: (column: 'status' | 'severity') => `
+    SELECT i.${column} AS key, count(*)::int AS count FROM incident i
+    WHERE ${OPENED_IN_PERIOD('i')} AND ${INCIDENT_SCOPE('i')} GROUP BY i.${column} ORDER BY 1`,
+
+  violationsByType: `
+    SELECT d.type AS key, sum(d.violations)::int AS count FROM violation_daily d
+    WHERE ${DAYS} GROUP BY d.type HAVING sum(d.violations) > 0 ORDER BY 1`,
+
+  dumped: `
+    SELECT coalesce(sum(d.units), 0)::text AS units, money_text(coalesce(sum(d.value_at_floor), 0)) AS value_at_floor,
+           money_text(coalesce(sum(d.price_erosion), 0)) AS price_erosion
+    FROM violation_daily d WHERE ${DAYS}`,
+
+  activeCutoffs: `
+    SELECT count(*)::int AS count FROM incident_action a JOIN incident i ON i.id = a.incident_id
+    WHERE a.type = 'supply_cutoff' AND a.lifted_at IS NULL AND a.starts_at <= now() AND a.ends_at > now() AND ${INCIDENT_SCOPE('i')}`,
+
+  claims: `
+    SELECT c.status, money_text(sum(c.amount)) AS amount, count(*)::int AS count
+    FROM compensation_claim c JOIN incident i ON i.id = c.incident_id
+    WHERE ${OPENED_IN_PERIOD('i')} AND ${INCIDENT_SCOPE('i')} GROUP BY c.status ORDER BY 1`,
+
+  penalties: `
+    SELECT a.type, money_text(sum(a.amount)) AS amount, count(*)::int AS count
+    FROM incident_action a JOIN incident i ON i.id = a.incident_id
+    WHERE a.type IN ('warning', 'rebate_deduction', 'fine') AND (a.created_at AT TIME ZONE $5::text)::date BETWEEN $1::date AND $2::date
+      AND ${INCIDENT_SCOPE('i')}
+    GROUP BY a.type ORDER BY 1`,
+
+  flows: `
+    SELECT h.province_code AS origin, d.province_code AS destination, sum(d.units)::text AS units, money_text(sum(d.value_at_floor)) AS value,
+           sum(d.violations)::text AS violations
+    FROM violation_daily d
+    JOIN distributor o ON o.code = d.offender_code
+    JOIN region h ON h.code = o.home_region_code
+    WHERE ${DAYS} AND d.type IN ${TERRITORY_TYPES} AND d.province_code IS NOT NULL
+    GROUP BY h.province_code, d.province_code
+    HAVING sum(d.violations) > 0
+    ORDER BY sum(d.value_at_floor) DESC, 1, 2`,
+
+  weekly: `
+    WITH weeks AS (
+      SELECT generate_series(date_trunc('week', $1::date), date_trunc('week', $2::date), interval '1 week')::date AS week_start
+    ),
+    violations AS (
+      SELECT date_trunc('week', d.day)::date AS week_start, d.type, sum(d.violations)::int AS count
+      FROM violation_daily d WHERE ${DAYS} GROUP BY 1, 2 HAVING sum(d.violations) > 0
+    ),
+    opened AS (
+      SELECT date_trunc('week', (i.opened_at AT TIME ZONE $5::text)::date)::date AS week_start, count(*)::int AS count
+      FROM incident i WHERE ${OPENED_IN_PERIOD('i')} AND ${INCIDENT_SCOPE('i')} GROUP BY 1
+    ),
+    resolved AS (
+      SELECT date_trunc('week', (i.resolved_at AT TIME ZONE $5::text)::date)::date AS week_start, count(*)::int AS count
+      FROM incident i WHERE ${RESOLVED_IN_PERIOD('i')} AND ${INCIDENT_SCOPE('i')} GROUP BY 1
+    )
+    SELECT to_char(w.week_start, 'YYYY-MM-DD') AS week_start,
+           coalesce((SELECT jsonb_object_agg(v.type, v.count) FROM violations v WHERE v.week_start = w.week_start), '{}') AS by_type,
+           coalesce((SELECT o.count FROM opened o WHERE o.week_start = w.week_start), 0) AS opened,
+           coalesce((SELECT r.count FROM resolved r WHERE r.week_start = w.week_start), 0) AS resolved
+    FROM weeks w ORDER BY w.week_start`,
+};
+
+export const DASHBOARD_SQL = {
+  incidentFigures: typed(STATEMENTS.incidentFigures),
+  incidentsBy: (column: 'status' | 'severity') => typed(STATEMENTS.incidentsBy(column)),
+  violationsByType: typed(STATEMENTS.violationsByType),
+  dumped: typed(STATEMENTS.dumped),
+  activeCutoffs: typed(STATEMENTS.activeCutoffs),
+  claims: typed(STATEMENTS.claims),
+  penalties: typed(STATEMENTS.penalties),
+  flows: typed(STATEMENTS.flows),
+  weekly: typed(STATEMENTS.weekly),
+};

@@ -1,0 +1,42 @@
+import { hears, IncidentParties, Listener } from './event-audience';
+
+const manager: Listener = { role: 'channel_manager', distributorCode: null };
+const offender: Listener = { role: 'distributor', distributorCode: 'ZJ-GA' };
+const victim: Listener = { role: 'distributor', distributorCode: 'JX-AG' };
+const otherVictim: Listener = { role: 'distributor', distributorCode: 'FJ-AG' };
+const stranger: Listener = { role: 'distributor', distributorCode: 'NB-A' };
+const rep: Listener = { role: 'field_rep', distributorCode: null };
+const parties = (openedByListener = false): IncidentParties => ({ offenderCode: 'ZJ-GA', victimCodes: ['JX-AG', 'FJ-AG'], openedByListener });
+const event = (type: string, extra: Record<string, unknown> = {}) => ({ type, incidentId: 'i-1', ...extra });
+
+describe('hears', () => {
+  it('lets managers hear everything, incident or not', () => {
+    expect(hears(manager, event('claim.decided', { claimantCode: 'JX-AG' }), parties())).toBe(true);
+    expect(hears(manager, { type: 'something.else' }, null)).toBe(true);
+  });
+
+  it('lets the parties of an incident hear its openings, transitions and actions, and no one else', () => {
+    for (const type of ['incident.opened', 'incident.transitioned', 'action.taken', 'cutoff.lifted']) {
+      expect([offender, victim, stranger].map((listener) => hears(listener, event(type), parties()))).toEqual([true, true, false]);
+    }
+  });
+
+  it('tells a claim’s decision to its claimant only', () => {
+    const decided = event('claim.decided', { claimantCode: 'JX-AG', status: 'approved' });
+    expect([victim, otherVictim, offender].map((listener) => hears(listener, decided, parties()))).toEqual([true, false, false]);
+  });
+
+  it('tells appeals to the offender, not the victims', () => {
+    expect([offender, victim].map((listener) => hears(listener, event('appeal.decided'), parties()))).toEqual([true, false]);
+  });
+
+  it('tells a field rep of the incidents its sightings opened, only how they progress', () => {
+    expect(hears(rep, event('incident.transitioned'), parties(true))).toBe(true);
+    expect(hears(rep, event('incident.transitioned'), parties(false))).toBe(false);
+    expect(hears(rep, event('action.taken'), parties(true))).toBe(false);
+  });
+
+  it('tells distributors nothing that belongs to no incident', () => {
+    expect(hears(offender, { type: 'settings.updated' }, null)).toBe(false);
+  });
+});

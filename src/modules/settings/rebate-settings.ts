@@ -1,0 +1,11 @@
+import type { RebateSettingsDto } from './dto/rebate-settings.dto';
+
+export type RebateSettings = RebateSettingsDto;
+
+export const REBATE_SETTINGS_KEY = 'rebate';
+
+export const DEFAULT_REBATE_SETTINGS: RebateSettings = { periodEnds: ['12-31'], windowWeeks: 4, baselineWeeks: 26, factor: 2 };
+
+export function rebateSettingsOf(stored: unknown): RebateSettings {
+  return (stored as RebateSettings | null | undefined) ?? DEFAULT_REBATE_SETTINGS;
+}

@@ -1,0 +1,168 @@
+import { seedReferenceWorld } from '../factories/reference.factory';
+import { importCsv, salesCsv } from '../factories/sales.factory';
+import { createUser, CreatedUser } from '../factories/users.factory';
+import { createTestApp, TestApp } from '../support/test-app';
+
+/** The dashboard over a small world whose figures are worked out by hand. */
+describe('Dashboard (e2e)', () => {
+  let t: TestApp;
+  let manager: CreatedUser;
+  let jx: CreatedUser;
+  let jiangxi: string;
+  let fujian: string;
+  const as = (user: CreatedUser) => ({ Authorization: `Bearer ${user.token}` });
+  const admin = () => ({ Authorization: `Bearer ${t.adminToken}` });
+  const get = (path: string, user = manager) => t.http().get(`/api/v1/dashboard/${path}`).set(as(user));
+  const move = (id: string, version: number, body: object) =>
+    t.http().post(`/api/v1/incidents/${id}/transitions`).set(as(manager)).set('If-Match', String(version)).send(body).expect(200);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await seedReferenceWorld(t);
+    manager = await createUser(t, 'channel_manager');
+    jx = await createUser(t, 'distributor', { distributorCode: 'JX-AG' });
+    // Zhejiang's agent dumps into Jiangxi (below the floors) and Fujian (at a fair price).
+    const report = await importCsv(
+      t,
+      t.adminToken,
+      { distributorCode: 'ZJ-GA', reportRef: 'ZJ-MAY' },
+      salesCsv([
+        // Out of territory and below SNK-001's 11.00: 100 × 11.00 = 1100.00 at floor, 300.00 eroded.
+        { lineNo: 1, saleDate: '2026-05-12', sku: 'SNK-001', quantity: 100, unitPrice: '8.00', shipToRegionCode: '360102' },
+        // Below Jiangxi's snacks floor 10.50 (75.00 eroded), but sold under a transfer permit: not dumped out of territory.
+        { lineNo: 2, saleDate: '2026-05-13', sku: 'SNK-002', quantity: 50, unitPrice: '9.00', shipToRegionCode: '360100' },
+        // Out of territory in Xiamen, at 12.00 above the 11.00 floor: 110.00 at floor.
+        { lineNo: 3, saleDate: '2026-05-14', sku: 'SNK-001', quantity: 10, unitPrice: '12.00', shipToRegionCode: '350200' },
+      ]),
+    ).expect(201);
+    const violations = (await t.http().get(`/api/v1/violations?reportId=${report.body.id}`).set(admin()).expect(200)).body.items;
+    jiangxi = violations.find((violation: { provinceCode: string }) => violation.provinceCode === '360000').incidentId;
+    fujian = violations.find((violation: { provinceCode: string }) => violation.provinceCode === '350000').incidentId;
+    // Jiangxi's incident is worked to resolution: a fine, a claim approved; Fujian's is confirmed and cut off.
+    const assessment = { confirmedUnits: 150, confirmedValue: '1625.00', findings: 'Zhejiang stock in Nanchang' };
+    await move(jiangxi, 1, { to: 'investigating', assigneeId: manager.id });
+    await move(jiangxi, 2, { to: 'confirmed', assessment });
+    await t.http().post(`/api/v1/incidents/${jiangxi}/actions`).set(as(manager)).send({ type: 'fine', amount: '500.00' }).expect(201);
+    const [claim] = (await t.http().post(`/api/v1/incidents/${jiangxi}/compensation/propose`).set(as(manager)).expect(201)).body.items;
+    await t.http().post(`/api/v1/claims/${claim.id}/approve`).set(admin()).send({}).expect(200);
+    await move(jiangxi, 3, { to: 'resolved' });
+    await move(fujian, 1, { to: 'investigating', assigneeId: manager.id });
+    await move(fujian, 2, { to: 'confirmed', assessment: { ...assessment, confirmedUnits: 10 } });
+    await t
+      .http()
+      .post(`/api/v1/incidents/${fujian}/actions`)
+      .set(as(manager))
+      .send({ type: 'supply_cutoff', endsAt: new Date(Date.now() + 86_400_000).toISOString() })
+      .expect(201);
+  });
+  afterAll(() => t.close());
+
+  describe('GET /dashboard/summary', () => {
+    it('sums the violations of the period from the pre-aggregate, a line counted once', async () => {
+      const summary = (await get('summary?from=2026-05-01&to=2026-05-31').expect(200)).body;
+      expect(summary).toMatchObject({
+        from: '2026-05-01',
+        to: '2026-05-31',
+        regionCode: null,
+        violations: { total: 4, byType: { OUT_OF_TERRITORY: 2, BELOW_FLOOR: 2 } },
+        dumped: { units: 110, valueAtFloor: '1210.00', priceErosion: '375.00' },
+        activeCutoffs: 1,
+      });
+    });
+
+    it('counts the incidents of the period, what was done and what it cost', async () => {
+      const summary = (await get('summary').expect(200)).body;
+      expect(summary.incidents).toMatchObject({ byStatus: { resolved: 1, confirmed: 1 }, opened: 2, resolved: 1, overdue: 0 });
+      expect(summary.incidents.meanTimeToResolveHours).toBeGreaterThanOrEqual(0);
+      expect(summary.incidents.meanTimeToResolveHours).toBeLessThan(1);
+      expect(summary.compensation).toMatchObject({ proposed: '0.00', approved: '375.00', paid: '0.00', claims: { approved: 1 } });
+      expect(summary.penalties).toMatchObject({ amount: '500.00', byType: { fine: 1 }, amountByType: { fine: '500.00' } });
+      // No violations happened in the last 30 days: the report is of May.
+      expect(summary.violations).toEqual({ total: 0, byType: {} });
+    });
+
+    it('narrows to a region and below', async () => {
+      const summary = (await get('summary?from=2026-05-01&to=2026-05-31&region=360000').expect(200)).body;
+      expect(summary).toMatchObject({ regionCode: '360000', dumped: { units: 100, valueAtFloor: '1100.00', priceErosion: '375.00' }, activeCutoffs: 0 });
+      expect(summary.incidents.opened).toBe(0);
+      expect((await get('summary?region=360000').expect(200)).body.incidents).toMatchObject({ opened: 1, resolved: 1 });
+    });
+
+    it('refuses bad periods and regions, and is for managers', async () => {
+      await get('summary?from=2026-13-01').expect(400);
+      await get('summary?from=2026-05-31&to=2026-05-01').expect(400);
+      expect((await get('summary?region=NOPE').expect(422)).body.code).toBe('REGION_UNKNOWN');
+      await get('summary', jx).expect(403);
+    });
+  });
+
+  describe('GET /dashboard/flows', () => {
+    it('maps origin province to destination province', async () => {
+      const flows = (await get('flows?from=2026-05-01&to=2026-05-31').expect(200)).body;
+      expect(flows.items).toEqual([
+        { originRegionCode: '330000', destinationRegionCode: '360000', units: 100, value: '1100.00', violations: 1 },
+        { originRegionCode: '330000', destinationRegionCode: '350000', units: 10, value: '110.00', violations: 1 },
+      ]);
+      expect((await get('flows?from=2026-05-01&to=2026-05-31&productLine=beverages').expect(200)).body.items).toEqual([]);
+    });
+  });
+
+  describe('GET /dashboard/weekly', () => {
+    it('gives each week of the period its violations and incidents', async () => {
+      const weekly = (await get('weekly?from=2026-05-04&to=2026-05-17').expect(200)).body;
+      expect(weekly.items).toEqual([
+        { weekStart: '2026-05-04', violations: 0, violationsByType: {}, incidentsOpened: 0, incidentsResolved: 0 },
+        { weekStart: '2026-05-11', violations: 4, violationsByType: { OUT_OF_TERRITORY: 2, BELOW_FLOOR: 2 }, incidentsOpened: 0, incidentsResolved: 0 },
+      ]);
+      const recent = (await get('weekly').expect(200)).body.items;
+      expect(recent).toHaveLength(12);
+      expect(recent.reduce((sum: number, week: { incidentsOpened: number }) => sum + week.incidentsOpened, 0)).toBe(2);
+    });
+  });
+  describe('CSV exports of the lists', () => {
+    it('answer Accept: text/csv with every matching row, filters and scope as for JSON', async () => {
+      const csv = await t.http().get('/api/v1/violations?limit=1').set(as(manager)).set('Accept', 'text/csv').expect(200);
+      expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+      expect(csv.headers['content-disposition']).toBe('attachment; filename="violations.csv"');
+      const [header, ...rows] = csv.text.trim().split('\r\n');
+      expect(header.split(',').slice(0, 4)).toEqual(['id', 'type', 'status', 'source_kind']);
+      // limit=1 is a JSON page size: the export walks every page (four violations and the line a permit covered).
+      expect(rows).toHaveLength(5);
+      const belowFloor = await t.http().get('/api/v1/violations?type=BELOW_FLOOR').set(as(manager)).set('Accept', 'text/csv').expect(200);
+      expect(
+        belowFloor.text
+          .trim()
+          .split('\r\n')
+          .slice(1)
+          .every((row) => row.split(',')[1] === 'BELOW_FLOOR'),
+      ).toBe(true);
+      expect(belowFloor.text.trim().split('\r\n')).toHaveLength(3);
+      // A distributor exports what it may list: nothing against Jiangxi's agent here.
+      expect((await t.http().get('/api/v1/violations').set(as(jx)).set('Accept', 'text/csv').expect(200)).text.trim().split('\r\n')).toHaveLength(1);
+      const incidents = await t.http().get('/api/v1/incidents').set(as(manager)).set('Accept', 'text/csv').expect(200);
+      const lines = incidents.text.trim().split('\r\n');
+      expect(lines[0]).toMatch(/^id,number,status,severity,version,offender_code/);
+      expect(
+        lines
+          .slice(1)
+          .map((line) => line.split(',')[2])
+          .sort(),
+      ).toEqual(['confirmed', 'resolved']);
+      // JSON stays the default.
+      expect((await t.http().get('/api/v1/incidents').set(as(manager)).expect(200)).body.items).toHaveLength(2);
+    });
+  });
+
+  describe('after an appeal', () => {
+    it('leaves out the violation it voided', async () => {
+      const before = (await get('summary?from=2026-05-01&to=2026-05-31').expect(200)).body;
+      const zj = await createUser(t, 'distributor', { distributorCode: 'ZJ-GA' });
+      const [fair] = (await t.http().get(`/api/v1/violations?incidentId=${fujian}`).set(admin()).expect(200)).body.items;
+      const appeal = (await t.http().post(`/api/v1/violations/${fair.id}/appeals`).set(as(zj)).send({ reason: 'a permitted promotion' }).expect(201)).body;
+      await t.http().post(`/api/v1/appeals/${appeal.id}/accept`).set(as(manager)).send({}).expect(200);
+      const after = (await get('summary?from=2026-05-01&to=2026-05-31').expect(200)).body;
+      expect([before.violations.total - after.violations.total, before.dumped.units - after.dumped.units]).toEqual([1, 10]);
+      expect(after.dumped.valueAtFloor).toBe('1100.00');
+    });
+  });
+});
