@@ -86,6 +86,14 @@ describe('Dashboard (e2e)', () => {
       expect(summary).toMatchObject({ regionCode: '360000', dumped: { units: 100, valueAtFloor: '1100.00', priceErosion: '375.00' }, activeCutoffs: 0 });
       expect(summary.incidents.opened).toBe(0);
       expect((await get('summary?region=360000').expect(200)).body.incidents).toMatchObject({ opened: 1, resolved: 1 });
+      // Below a province the figures come from the region's own violations: the same answers.
+      const city = (await get('summary?from=2026-05-01&to=2026-05-31&region=360100').expect(200)).body;
+      expect(city).toMatchObject({ dumped: { units: 100, valueAtFloor: '1100.00', priceErosion: '375.00' }, violations: { total: 3 } });
+      const district = (await get('summary?from=2026-05-01&to=2026-05-31&region=360102').expect(200)).body;
+      expect(district).toMatchObject({ dumped: { units: 100, valueAtFloor: '1100.00', priceErosion: '300.00' }, violations: { total: 2 } });
+      expect((await get('flows?from=2026-05-01&to=2026-05-31&region=360102').expect(200)).body.items).toEqual([
+        { originRegionCode: '330000', destinationRegionCode: '360000', units: 100, value: '1100.00', violations: 1 },
+      ]);
     });
 
     it('refuses bad periods and regions, and is for managers', async () => {

@@ -74,6 +74,13 @@ describe('Reconciliation (e2e)', () => {
     expect(row).toMatchObject({ sellIn: 1000, sellOut: 950 });
   });
 
+  it('counts a report whose dates are not written YYYY-MM-DD from its stored lines', async () => {
+    const csv = salesCsv([{ lineNo: 1, saleDate: day(21).replace(/-/g, '/'), sku: 'SNK-002', quantity: 40, unitPrice: '12.00', shipToRegionCode: '330200' }]);
+    await importCsv(t, t.adminToken, { distributorCode: 'NB-A', reportRef: 'NB-SLASHES' }, csv).expect(201);
+    const [row] = (await t.http().get('/api/v1/dashboard/reconciliation?distributorCode=NB-A').set(as(manager)).expect(200)).body.items;
+    expect(row).toMatchObject({ sellIn: 500, sellOut: 490 });
+  });
+
   it('runs once when asked twice at the same moment', async () => {
     await ship('SH-NB-2', 'NB-A', 5000);
     const responses = await Promise.all([run(), run()]);

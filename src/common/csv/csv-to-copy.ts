@@ -18,6 +18,8 @@ export interface CsvToCopyOptions {
   prefix?: string;
   /** Whether each output line starts with the physical line of its record (after the prefix); true unless set. */
   lineNumbers?: boolean;
+  /** Handed each good record (its bytes from `start` to `end`; `quoted` when it holds quotes), e.g. to tally it. */
+  onRecord?: (buf: Buffer, start: number, end: number, quoted: boolean) => void;
 }
 
 /** One thing wrong with one record; `line` is the 1-based physical line where the record starts. */
@@ -65,6 +67,7 @@ export class CsvToCopyStream extends Transform {
   private readonly maxBytes: number;
   private readonly maxProblems: number;
   private readonly output: CopyOutput;
+  private readonly onRecord: CsvToCopyOptions['onRecord'];
 
   private readonly kept: CsvProblem[] = [];
   private problemTotal = 0;
@@ -99,6 +102,7 @@ export class CsvToCopyStream extends Transform {
     this.expected = options.expectedHeader.map(normalizeName);
     this.maxBytes = options.maxBytes;
     this.maxProblems = options.maxProblems ?? 100;
+    this.onRecord = options.onRecord;
     this.output = new CopyOutput((chunk) => this.push(chunk), options.prefix ?? '', options.lineNumbers ?? true);
   }
 
@@ -398,6 +402,7 @@ export class CsvToCopyStream extends Transform {
     this.output.commit();
     this.goodRecords++;
     if (this.ascending) this.trackFirstField(buf, start, end);
+    this.onRecord?.(buf, start, end, fields >= 0);
     return true;
   }
 

@@ -2,11 +2,13 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The dashboard's pre-aggregate: active violations per day, type, offender,
- * region and product line, with the units and value dumped (counted on the
+ * destination province and product line, with the units and value dumped (counted on the
  * territory violations, so a line out of territory and below the floor counts
- * once) and the price erosion (on the floor violations). Kept current by
- * statement-level triggers on violation, in the transaction of the intake,
- * the appeal or the correction that changed it: set-based, one upsert per
+ * once) and the price erosion and units below the floor (on the floor
+ * violations). Kept current in the transaction that changes violations:
+ * the statements that insert them add to it in the same statement
+ * (ADD_TO_VIOLATION_DAILY); statement-level triggers fold in updates
+ * (voiding, an appeal, a correction) and deletes, set-based, one upsert per
  * statement whatever the number of rows. Also: when an incident was resolved.
  */
 export class CreateViolationDaily1795430000000 implements MigrationInterface {
@@ -22,20 +24,19 @@ export class CreateViolationDaily1795430000000 implements MigrationInterface {
         "day" date NOT NULL,
         "type" text NOT NULL,
         "offender_code" text NOT NULL DEFAULT '',
-        "region_code" text NOT NULL,
-        "province_code" text,
+        "province_code" text NOT NULL DEFAULT '',
         "product_line" text NOT NULL DEFAULT '',
         "violations" bigint NOT NULL DEFAULT 0,
         "units" bigint NOT NULL DEFAULT 0,
         "value_at_floor" numeric(36,4) NOT NULL DEFAULT 0,
         "price_erosion" numeric(36,4) NOT NULL DEFAULT 0,
-        CONSTRAINT "pk_violation_daily" PRIMARY KEY ("day", "type", "offender_code", "region_code", "product_line")
+        "floor_units" bigint NOT NULL DEFAULT 0,
+        CONSTRAINT "pk_violation_daily" PRIMARY KEY ("day", "type", "offender_code", "province_code", "product_line")
       )
     `);
     await queryRunner.query(`CREATE INDEX "idx_violation_daily_offender" ON "violation_daily" ("offender_code", "day")`);
     // Transition tables are only visible to the trigger function itself: each event gets a function reading its own.
     for (const [event, tables, sources] of [
-      ['insert', 'REFERENCING NEW TABLE AS new_rows', [['1', 'new_rows']]],
       [
         'update',
         'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows',
@@ -62,7 +63,7 @@ export class CreateViolationDaily1795430000000 implements MigrationInterface {
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    for (const event of ['insert', 'update', 'delete']) {
+    for (const event of ['update', 'delete']) {
       await queryRunner.query(`DROP TRIGGER "trg_violation_daily_${event}" ON "violation"`);
       await queryRunner.query(`DROP FUNCTION violation_daily_on_${event}()`);
     }
@@ -80,16 +81,17 @@ export class CreateViolationDaily1795430000000 implements MigrationInterface {
  * line breaking both rules counts once in each.
  */
 const VIOLATION_DAILY_UPSERT = (changed: string) => `
-  INSERT INTO violation_daily AS d (day, type, offender_code, region_code, province_code, product_line, violations, units, value_at_floor, price_erosion)
-  SELECT c.occurred_on, c.type, coalesce(c.offender_code, ''), c.region_code, max(c.province_code), coalesce(c.product_line, ''),
+  INSERT INTO violation_daily AS d (day, type, offender_code, province_code, product_line, violations, units, value_at_floor, price_erosion, floor_units)
+  SELECT c.occurred_on, c.type, coalesce(c.offender_code, ''), coalesce(c.province_code, ''), coalesce(c.product_line, ''),
          sum(c.sign),
          sum(CASE WHEN c.type IN ('OUT_OF_TERRITORY', 'DIVERTED_GOODS') THEN c.sign * coalesce(c.quantity, 0) ELSE 0 END),
          sum(CASE WHEN c.type IN ('OUT_OF_TERRITORY', 'DIVERTED_GOODS') THEN c.sign * coalesce(c.quantity, 0) * coalesce(c.floor_price, c.unit_price, 0) ELSE 0 END),
          sum(CASE WHEN c.type IN ('BELOW_FLOOR', 'BELOW_RETAIL_FLOOR') AND c.floor_price > c.unit_price
-                  THEN c.sign * coalesce(c.quantity, 0) * (c.floor_price - c.unit_price) ELSE 0 END)
+                  THEN c.sign * coalesce(c.quantity, 0) * (c.floor_price - c.unit_price) ELSE 0 END),
+         sum(CASE WHEN c.type IN ('BELOW_FLOOR', 'BELOW_RETAIL_FLOOR') THEN c.sign * coalesce(c.quantity, 0) ELSE 0 END)
   FROM (${changed}) c
-  GROUP BY c.occurred_on, c.type, coalesce(c.offender_code, ''), c.region_code, coalesce(c.product_line, '')
-  ON CONFLICT (day, type, offender_code, region_code, product_line) DO UPDATE
+  GROUP BY c.occurred_on, c.type, coalesce(c.offender_code, ''), coalesce(c.province_code, ''), coalesce(c.product_line, '')
+  ON CONFLICT (day, type, offender_code, province_code, product_line) DO UPDATE
   SET violations = d.violations + EXCLUDED.violations, units = d.units + EXCLUDED.units,
       value_at_floor = d.value_at_floor + EXCLUDED.value_at_floor, price_erosion = d.price_erosion + EXCLUDED.price_erosion,
-      province_code = coalesce(EXCLUDED.province_code, d.province_code)`;
+      floor_units = d.floor_units + EXCLUDED.floor_units`;

@@ -7,7 +7,7 @@ import { formatDecimal, fromScaled, toScaled } from '../../common/money/money';
 import { appConfig } from '../../config/configuration';
 import { RegionsError } from '../regions/regions.errors';
 import { DashboardQueryDto, DashboardSummaryDto, FlowsDto, WeeklyDto } from './dto/dashboard.dto';
-import { DASHBOARD_SQL } from './dashboard.sql';
+import { DailySource, DASHBOARD_SQL } from './dashboard.sql';
 
 /** A dashboard query made definite: the period, the region (or null) and the product line (or null). */
 export interface Scope {
@@ -15,6 +15,8 @@ export interface Scope {
   to: string;
   region: string | null;
   productLine: string | null;
+  /** The statements for the region: the pre-aggregate by province, or the violations of a city or district. */
+  sql: (typeof DASHBOARD_SQL)['by_province'];
 }
 
 const DAY_MS = 86_400_000;
@@ -37,14 +39,14 @@ export class DashboardService {
     const scope = await this.scopeOf(query);
     const parameters = [scope.from, scope.to, scope.region, scope.productLine, this.app.businessTimeZone];
     const [[incidents], statuses, severities, violations, [dumped], [cutoffs], claims, penalties] = await Promise.all([
-      this.dataSource.query(DASHBOARD_SQL.incidentFigures, parameters),
-      this.dataSource.query(DASHBOARD_SQL.incidentsBy('status'), parameters),
-      this.dataSource.query(DASHBOARD_SQL.incidentsBy('severity'), parameters),
-      this.dataSource.query(DASHBOARD_SQL.violationsByType, parameters),
-      this.dataSource.query(DASHBOARD_SQL.dumped, parameters),
-      this.dataSource.query(DASHBOARD_SQL.activeCutoffs, parameters),
-      this.dataSource.query(DASHBOARD_SQL.claims, parameters),
-      this.dataSource.query(DASHBOARD_SQL.penalties, parameters),
+      this.dataSource.query(scope.sql.incidentFigures, parameters),
+      this.dataSource.query(scope.sql.incidentsBy('status'), parameters),
+      this.dataSource.query(scope.sql.incidentsBy('severity'), parameters),
+      this.dataSource.query(scope.sql.violationsByType, parameters),
+      this.dataSource.query(scope.sql.dumped, parameters),
+      this.dataSource.query(scope.sql.activeCutoffs, parameters),
+      this.dataSource.query(scope.sql.claims, parameters),
+      this.dataSource.query(scope.sql.penalties, parameters),
     ]);
     const claimOf = (status: string) => (claims as Array<{ status: string; amount: string; count: number }>).find((row) => row.status === status);
     const typedPenalties = penalties as Array<{ type: string; amount: string | null; count: number }>;
@@ -81,13 +83,7 @@ export class DashboardService {
   /** Origin province (the offender's home) × destination province: units and value dumped, for a flow map. */
   async flows(query: DashboardQueryDto): Promise<FlowsDto> {
     const scope = await this.scopeOf(query);
-    const rows = (await this.dataSource.query(DASHBOARD_SQL.flows, [
-      scope.from,
-      scope.to,
-      scope.region,
-      scope.productLine,
-      this.app.businessTimeZone,
-    ])) as Array<{
+    const rows = (await this.dataSource.query(scope.sql.flows, [scope.from, scope.to, scope.region, scope.productLine, this.app.businessTimeZone])) as Array<{
       origin: string;
       destination: string;
       units: string;
@@ -114,13 +110,12 @@ export class DashboardService {
       const day = new Date(`${to}T00:00:00Z`);
       return new Date(day.getTime() - (((day.getUTCDay() + 6) % 7) + 11 * 7) * DAY_MS).toISOString().slice(0, 10);
     });
-    const rows = (await this.dataSource.query(DASHBOARD_SQL.weekly, [
-      scope.from,
-      scope.to,
-      scope.region,
-      scope.productLine,
-      this.app.businessTimeZone,
-    ])) as Array<{ week_start: string; by_type: Record<string, number>; opened: number; resolved: number }>;
+    const rows = (await this.dataSource.query(scope.sql.weekly, [scope.from, scope.to, scope.region, scope.productLine, this.app.businessTimeZone])) as Array<{
+      week_start: string;
+      by_type: Record<string, number>;
+      opened: number;
+      resolved: number;
+    }>;
     return {
       from: scope.from,
       to: scope.to,
@@ -142,10 +137,22 @@ export class DashboardService {
     const to = query.to ?? today(this.app.businessTimeZone);
     const from = query.from ?? defaultFrom(to);
     const region = query.regionCode ?? query.region ?? null;
+    let source: DailySource = 'by_province';
     if (region !== null) {
-      const known = (await this.dataSource.query(`SELECT 1 FROM region WHERE code = $1`, [region])) as unknown[];
-      if (known.length === 0) throw new RegionsError('REGION_UNKNOWN', `region: no region ${region}`, [{ field: 'region', problems: [`no region ${region}`] }]);
+      const [known] = (await this.dataSource.query(`SELECT province_code FROM region WHERE code = $1`, [region])) as Array<{ province_code: string | null }>;
+      if (!known) throw new RegionsError('REGION_UNKNOWN', `region: no region ${region}`, [{ field: 'region', problems: [`no region ${region}`] }]);
+      // Below a province, the figures are the region's violations' own.
+      if (known.province_code !== null && known.province_code !== region && (await this.isBelowProvince(region))) source = 'by_region';
     }
-    return { from, to, region, productLine: query.productLine ?? null };
+    return { from, to, region, productLine: query.productLine ?? null, sql: DASHBOARD_SQL[source] };
+  }
+
+  /** Whether a region lies under its province (a city, a district), rather than being one or above it. */
+  private async isBelowProvince(region: string): Promise<boolean> {
+    const [row] = (await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM region_closure WHERE descendant_code = $1 AND ancestor_code = (SELECT province_code FROM region WHERE code = $1) AND distance > 0) AS below`,
+      [region],
+    )) as Array<{ below: boolean }>;
+    return row.below;
   }
 }

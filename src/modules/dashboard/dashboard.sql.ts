@@ -1,3 +1,5 @@
+import { DAILY_FIGURES } from '../violations/violation-daily.sql';
+
 /**
  * The dashboard's statements. Parameters: $1 from, $2 to (business dates,
  * inclusive), $3 region (or null: everywhere), $4 product line (or null),
@@ -5,7 +7,18 @@
  */
 const IN_REGION = (column: string) => `($3::text IS NULL OR ${column} IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = $3::text))`;
 const OF_LINE = (column: string) => `($4::text IS NULL OR ${column} = $4::text)`;
-const DAYS = `d.day BETWEEN $1::date AND $2::date AND ${IN_REGION('d.region_code')} AND ${OF_LINE('d.product_line')}`;
+
+/**
+ * Where the violation figures come from, as rows of violation_daily aliased d:
+ * the pre-aggregate, by destination province, for the whole country or a
+ * province and above; for a city or a district, the same figures computed
+ * from that region's violations (DAILY_FIGURES, the aggregate's own formula).
+ */
+export type DailySource = 'by_province' | 'by_region';
+const DAILY = (source: DailySource) =>
+  source === 'by_province'
+    ? `(SELECT * FROM violation_daily WHERE day BETWEEN $1::date AND $2::date AND ${IN_REGION('province_code')} AND ${OF_LINE('product_line')}) d`
+    : `(${DAILY_FIGURES(`SELECT * FROM violation v WHERE v.occurred_on BETWEEN $1::date AND $2::date AND ${IN_REGION('v.region_code')} AND ${OF_LINE('v.product_line')}`)}) d`;
 /** Incidents whose destination lies in the region, of the product line. */
 const INCIDENT_SCOPE = (i: string) => `${IN_REGION(`${i}.destination_region_code`)} AND ${OF_LINE(`${i}.product_line`)}`;
 const OPENED_IN_PERIOD = (i: string) => `(${i}.opened_at AT TIME ZONE $5::text)::date BETWEEN $1::date AND $2::date`;
@@ -22,7 +35,7 @@ const typed = (sql: string) => {
   return body.startsWith('WITH ') ? `WITH ${parameters}, ${body.slice(5)}` : `WITH ${parameters} ${body}`;
 };
 
-const STATEMENTS = {
+const statements = (source: DailySource) => ({
   incidentFigures: `
     SELECT (SELECT count(*)::int FROM incident i WHERE ${OPENED_IN_PERIOD('i')} AND ${INCIDENT_SCOPE('i')}) AS opened,
            (SELECT count(*)::int FROM incident i WHERE ${RESOLVED_IN_PERIOD('i')} AND ${INCIDENT_SCOPE('i')}) AS resolved,
@@ -34,13 +47,13 @@ const STATEMENTS = {
     WHERE ${OPENED_IN_PERIOD('i')} AND ${INCIDENT_SCOPE('i')} GROUP BY i.${column} ORDER BY 1`,
 
   violationsByType: `
-    SELECT d.type AS key, sum(d.violations)::int AS count FROM violation_daily d
-    WHERE ${DAYS} GROUP BY d.type HAVING sum(d.violations) > 0 ORDER BY 1`,
+    SELECT d.type AS key, sum(d.violations)::int AS count FROM ${DAILY(source)}
+    GROUP BY d.type HAVING sum(d.violations) > 0 ORDER BY 1`,
 
   dumped: `
     SELECT coalesce(sum(d.units), 0)::text AS units, money_text(coalesce(sum(d.value_at_floor), 0)) AS value_at_floor,
            money_text(coalesce(sum(d.price_erosion), 0)) AS price_erosion
-    FROM violation_daily d WHERE ${DAYS}`,
+    FROM ${DAILY(source)}`,
 
   activeCutoffs: `
     SELECT count(*)::int AS count FROM incident_action a JOIN incident i ON i.id = a.incident_id
@@ -61,10 +74,10 @@ const STATEMENTS = {
   flows: `
     SELECT h.province_code AS origin, d.province_code AS destination, sum(d.units)::text AS units, money_text(sum(d.value_at_floor)) AS value,
            sum(d.violations)::text AS violations
-    FROM violation_daily d
+    FROM ${DAILY(source)}
     JOIN distributor o ON o.code = d.offender_code
     JOIN region h ON h.code = o.home_region_code
-    WHERE ${DAYS} AND d.type IN ${TERRITORY_TYPES} AND d.province_code IS NOT NULL
+    WHERE d.type IN ${TERRITORY_TYPES} AND d.province_code <> ''
     GROUP BY h.province_code, d.province_code
     HAVING sum(d.violations) > 0
     ORDER BY sum(d.value_at_floor) DESC, 1, 2`,
@@ -75,7 +88,7 @@ const STATEMENTS = {
     ),
     violations AS (
       SELECT date_trunc('week', d.day)::date AS week_start, d.type, sum(d.violations)::int AS count
-      FROM violation_daily d WHERE ${DAYS} GROUP BY 1, 2 HAVING sum(d.violations) > 0
+      FROM ${DAILY(source)} GROUP BY 1, 2 HAVING sum(d.violations) > 0
     ),
     opened AS (
       SELECT date_trunc('week', (i.opened_at AT TIME ZONE $5::text)::date)::date AS week_start, count(*)::int AS count
@@ -90,16 +103,22 @@ const STATEMENTS = {
            coalesce((SELECT o.count FROM opened o WHERE o.week_start = w.week_start), 0) AS opened,
            coalesce((SELECT r.count FROM resolved r WHERE r.week_start = w.week_start), 0) AS resolved
     FROM weeks w ORDER BY w.week_start`,
-};
+});
 
-export const DASHBOARD_SQL = {
-  incidentFigures: typed(STATEMENTS.incidentFigures),
-  incidentsBy: (column: 'status' | 'severity') => typed(STATEMENTS.incidentsBy(column)),
-  violationsByType: typed(STATEMENTS.violationsByType),
-  dumped: typed(STATEMENTS.dumped),
-  activeCutoffs: typed(STATEMENTS.activeCutoffs),
-  claims: typed(STATEMENTS.claims),
-  penalties: typed(STATEMENTS.penalties),
-  flows: typed(STATEMENTS.flows),
-  weekly: typed(STATEMENTS.weekly),
-};
+/** The statements for a source of violation figures, each taking the five parameters. */
+export function dashboardSql(source: DailySource) {
+  const all = statements(source);
+  return {
+    incidentFigures: typed(all.incidentFigures),
+    incidentsBy: (column: 'status' | 'severity') => typed(all.incidentsBy(column)),
+    violationsByType: typed(all.violationsByType),
+    dumped: typed(all.dumped),
+    activeCutoffs: typed(all.activeCutoffs),
+    claims: typed(all.claims),
+    penalties: typed(all.penalties),
+    flows: typed(all.flows),
+    weekly: typed(all.weekly),
+  };
+}
+
+export const DASHBOARD_SQL = { by_province: dashboardSql('by_province'), by_region: dashboardSql('by_region') };

@@ -1,8 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * Active violations per day, type, offender ('' for none), region and product
- * line ('' for none), kept by triggers on violation (see the migration): what
+ * Active violations per day, type, offender ('' for none), destination
+ * province and product line ('' for none), kept with each change of violations (see the migration): what
  * the dashboard sums instead of scanning violations.
  */
 @Entity('violation_daily')
@@ -17,11 +17,9 @@ export class ViolationDaily {
   @PrimaryColumn({ type: 'text', default: '', primaryKeyConstraintName: 'pk_violation_daily' })
   offenderCode!: string;
 
-  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_violation_daily' })
-  regionCode!: string;
-
-  @Column({ type: 'text', nullable: true })
-  provinceCode!: string | null;
+  /** The destination province ('' for none). */
+  @PrimaryColumn({ type: 'text', default: '', primaryKeyConstraintName: 'pk_violation_daily' })
+  provinceCode!: string;
 
   @PrimaryColumn({ type: 'text', default: '', primaryKeyConstraintName: 'pk_violation_daily' })
   productLine!: string;
@@ -39,4 +37,8 @@ export class ViolationDaily {
   /** Counted on the floor violations. */
   @Column({ type: 'numeric', precision: 36, scale: 4, default: 0 })
   priceErosion!: string;
+
+  /** Units sold or sighted below the floor: counted on the floor violations. */
+  @Column({ type: 'bigint', default: 0 })
+  floorUnits!: string;
 }

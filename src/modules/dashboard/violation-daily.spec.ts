@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { useTestClient } from '../../../test/support/test-database';
+import { ADD_TO_VIOLATION_DAILY } from '../violations/violation-daily.sql';
 
 /**
- * violation_daily is kept by triggers as violations are inserted, voided and
- * deleted; it must always equal the same figures computed from the
- * violations themselves.
+ * violation_daily is kept as violations are inserted (ADD_TO_VIOLATION_DAILY,
+ * next to the insert), voided and deleted (triggers); it must always equal the
+ * same figures computed from the violations themselves.
  */
 describe('violation_daily', () => {
   const client = useTestClient();
@@ -22,28 +23,33 @@ describe('violation_daily', () => {
     }>,
   ) =>
     client().query(
-      `INSERT INTO violation (type, status, source_kind, source_id, line_no, offender_code, region_code, province_code, product_line, quantity, unit_price, floor_price, occurred_on)
+      `WITH inserted AS (
+       INSERT INTO violation (type, status, source_kind, source_id, line_no, offender_code, region_code, province_code, product_line, quantity, unit_price, floor_price, occurred_on)
        SELECT r.type, coalesce(r.status, 'active'), 'sales_line', $2, r.n, r.offender, coalesce(r.region, '360102'), '360000', 'snacks', r.quantity, r.price, r.floor, r.day
        FROM jsonb_to_recordset($1::jsonb) AS r (type text, status text, offender text, region text, quantity int, price numeric, floor numeric, day date, n int)
-       RETURNING id`,
+       RETURNING *),
+       daily AS (${ADD_TO_VIOLATION_DAILY('SELECT * FROM inserted')})
+       SELECT id FROM inserted ORDER BY line_no`,
       [JSON.stringify(rows.map((row, index) => ({ ...row, n: index + 1 }))), randomUUID()],
     );
   const aggregate = async () =>
     (
       await client().query(`
-        SELECT day::text, type, offender_code, region_code, product_line, violations::int, units::int, money_text(value_at_floor) AS value, money_text(price_erosion) AS erosion
-        FROM violation_daily WHERE violations <> 0 OR units <> 0 OR value_at_floor <> 0 OR price_erosion <> 0 ORDER BY 1, 2, 3, 4`)
+        SELECT day::text, type, offender_code, province_code, product_line, violations::int, units::int, money_text(value_at_floor) AS value, money_text(price_erosion) AS erosion, floor_units::int
+        FROM violation_daily WHERE violations <> 0 OR units <> 0 OR value_at_floor <> 0 OR price_erosion <> 0 OR floor_units <> 0 ORDER BY 1, 2, 3, 4, 5`)
     ).rows;
   /** The same figures, straight from the violations. */
   const recomputed = async () =>
     (
       await client().query(`
-        SELECT occurred_on::text AS day, type, coalesce(offender_code, '') AS offender_code, region_code, coalesce(product_line, '') AS product_line,
+        SELECT occurred_on::text AS day, type, coalesce(offender_code, '') AS offender_code, coalesce(province_code, '') AS province_code,
+               coalesce(product_line, '') AS product_line,
                count(*)::int AS violations,
                sum(CASE WHEN type IN ('OUT_OF_TERRITORY', 'DIVERTED_GOODS') THEN quantity ELSE 0 END)::int AS units,
                money_text(sum(CASE WHEN type IN ('OUT_OF_TERRITORY', 'DIVERTED_GOODS') THEN quantity * coalesce(floor_price, unit_price) ELSE 0 END)) AS value,
-               money_text(sum(CASE WHEN type IN ('BELOW_FLOOR', 'BELOW_RETAIL_FLOOR') AND floor_price > unit_price THEN quantity * (floor_price - unit_price) ELSE 0 END)) AS erosion
-        FROM violation WHERE status = 'active' GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4`)
+               money_text(sum(CASE WHEN type IN ('BELOW_FLOOR', 'BELOW_RETAIL_FLOOR') AND floor_price > unit_price THEN quantity * (floor_price - unit_price) ELSE 0 END)) AS erosion,
+               sum(CASE WHEN type IN ('BELOW_FLOOR', 'BELOW_RETAIL_FLOOR') THEN quantity ELSE 0 END)::int AS floor_units
+        FROM violation WHERE status = 'active' GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`)
     ).rows;
 
   it('follows inserts, voids and deletes, one statement at a time', async () => {

@@ -1,3 +1,4 @@
+import { ADD_TO_VIOLATION_DAILY } from '../violations/violation-daily.sql';
 import { applicableFloorSql } from '../catalog/domain/floor-precedence.sql';
 import { SALES_LINE_RULES } from '../sales-reports/sales-staging.sql';
 import { coverageKeysSql, coveringPermitsSql, grantCutsSql, isCoveredSql, regionCoverageSql, victimsSql } from '../distributors/domain/coverage.sql';
@@ -203,7 +204,16 @@ export const SALES_FINDINGS = {
         SELECT 'BELOW_FLOOR', false WHERE f.below_floor
       ) t
       LEFT JOIN ${incidentOf('f')}
-    )
+    ),
+    daily AS (${ADD_TO_VIOLATION_DAILY(`
+      SELECT CASE WHEN t.permitted THEN 'permitted' ELSE 'active' END AS status, f.sale_date AS occurred_on, t.type, f.offender_code,
+             f.ship_to_region_code AS region_code, f.province_code, f.product_line, f.quantity, f.unit_price, f.floor_price
+      FROM finding_line f
+      CROSS JOIN LATERAL (
+        SELECT 'OUT_OF_TERRITORY' AS type, f.permitted_by IS NOT NULL AS permitted WHERE f.out_of_territory
+        UNION ALL
+        SELECT 'BELOW_FLOOR', false WHERE f.below_floor
+      ) t`)})
     -- Counted from the findings the statement inserts (cheaper than returning every row).
     SELECT 'OUT_OF_TERRITORY' AS type, CASE WHEN permitted_by IS NULL THEN 'active' ELSE 'permitted' END AS status, count(*)::int AS count
     FROM finding_line WHERE out_of_territory GROUP BY 2

@@ -1,3 +1,5 @@
+import { ADD_TO_VIOLATION_DAILY } from '../violations/violation-daily.sql';
+
 /** Whether cutoff `a` (an incident_action row) was in force at the moment `at`: started, not yet ended, not yet lifted (isInForce's twin). */
 export const CUTOFF_IN_FORCE = (a: string, at: string) =>
   `${a}.type = 'supply_cutoff' AND (${a}.lifted_at IS NULL OR ${a}.lifted_at > ${at}) AND ${a}.starts_at <= ${at} AND ${a}.ends_at > ${at}`;
@@ -30,6 +32,7 @@ export const CUTOFF_BREACH_SQL = `
     JOIN region r ON r.code = d.home_region_code
     JOIN incident_action a ON a.distributor_code = s.distributor_code AND ${CUTOFF_IN_FORCE('a', 's.shipped_at')} AND ${CUTOFF_COVERS('a', 'l.sku', 'p.product_line')}
     ORDER BY l.shipment_id, l.line_no, a.starts_at, a.id
-    RETURNING source_id, incident_id, type
-  )
+    RETURNING source_id, incident_id, status, occurred_on, type, offender_code, region_code, province_code, product_line, quantity, unit_price, floor_price
+  ),
+  daily AS (${ADD_TO_VIOLATION_DAILY('SELECT * FROM breached')})
   SELECT source_id, incident_id, type, count(*)::int AS count FROM breached GROUP BY source_id, incident_id, type`;

@@ -1,5 +1,6 @@
 import { STORED_DETECTION_SETTINGS_SQL } from '../settings/detection-settings';
 import { OPEN_DUE_AT_SQL } from '../settings/workflow-settings';
+import { ADD_TO_VIOLATION_DAILY } from '../violations/violation-daily.sql';
 
 /** The open-incident key: offender (none counts as one), product line, destination province. */
 const OPEN = `('open', 'investigating', 'confirmed')`;
@@ -96,7 +97,8 @@ export const FEW_KEYS_SQL = {
     WITH inserted AS (${insert}),
     found AS MATERIALIZED (${figures}),
     ${SCALE_ADDED},
-    scaled AS (${ADD_TO_SCALE(`i.id = ANY (${held}::uuid[])`)} RETURNING i.id)
+    scaled AS (${ADD_TO_SCALE(`i.id = ANY (${held}::uuid[])`)} RETURNING i.id),
+    daily AS (${ADD_TO_VIOLATION_DAILY('SELECT * FROM inserted')})
     SELECT * FROM inserted ORDER BY id`,
 };
 

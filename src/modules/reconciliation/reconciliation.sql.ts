@@ -1,3 +1,5 @@
+import { ADD_TO_VIOLATION_DAILY } from '../violations/violation-daily.sql';
+
 /** Where a finding's violation is known by: distributor, product line, window. Raised once per window. */
 const SOURCE_ID = `f.offender_code || ':' || f.product_line || ':' || $window_start::text || '..' || $window_end::text`;
 
@@ -35,8 +37,9 @@ export const RECONCILIATION_FINDINGS = {
       SELECT 'UNREPORTED_VOLUME', 'active', 'reconciliation', f.source_id, f.offender_code, f.region_code, f.destination, f.product_line,
              f.quantity, f.occurred_on, f.evidence, m.incident_id
       FROM reconciliation_finding f LEFT JOIN ${incidentOf('f')}
-      RETURNING 1
-    )
+      RETURNING status, occurred_on, type, offender_code, region_code, province_code, product_line, quantity, unit_price, floor_price
+    ),
+    daily AS (${ADD_TO_VIOLATION_DAILY('SELECT * FROM inserted')})
     SELECT 'UNREPORTED_VOLUME' AS type, 'active' AS status, count(*)::int AS count FROM inserted HAVING count(*) > 0`,
 
   figures: (incidentOf: (finding: string) => string) => `

@@ -11,6 +11,14 @@ export const SELL_MONTHLY_SQL = {
     GROUP BY 1, 2, 3
     ON CONFLICT (distributor_code, month, product_line) DO UPDATE SET sell_in = m.sell_in + EXCLUDED.sell_in`,
 
+  /** A report's units tallied by month and SKU ($2: [{month, sku, units}]) as its distributor's ($1) sell-out. */
+  tallied: `
+    INSERT INTO sell_monthly AS m (distributor_code, month, product_line, sell_out)
+    SELECT $1::text, r.month, p.product_line, sum(r.units)
+    FROM jsonb_to_recordset($2::jsonb) AS r (month date, sku text, units bigint) JOIN product p ON p.sku = r.sku
+    GROUP BY 2, 3
+    ON CONFLICT (distributor_code, month, product_line) DO UPDATE SET sell_out = m.sell_out + EXCLUDED.sell_out`,
+
   /** The lines of a report ($1 its line key, $2 its distributor) as sell-out, with $3 = 1 when stored, -1 when retired. */
   reported: `
     INSERT INTO sell_monthly AS m (distributor_code, month, product_line, sell_out)

@@ -1,3 +1,4 @@
+import { SellOutTally } from './sell-out-tally';
 import { Inject, Injectable } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
 import type { Request } from 'express';
@@ -69,16 +70,18 @@ export class SalesReportImportService {
 
   /** Streams the file into COPY while spooling it; its structure problems come with the parser, its values' with COPY. */
   private async stageCsv(manager: EntityManager, lineKey: number, source: CsvUpload['source'], spoolPath: string): Promise<Staged> {
-    const parse = (lineNumbers: boolean) =>
+    const tally = new SellOutTally();
+    const parse = (lineNumbers: boolean, onRecord?: (buf: Buffer, start: number, end: number, quoted: boolean) => void) =>
       new CsvToCopyStream({
         expectedHeader: SALES_COLUMNS,
         maxBytes: this.limits.maxUploadBytes,
         maxProblems: MAX_LISTED_PROBLEMS,
         prefix: `${lineKey},`,
         lineNumbers,
+        onRecord,
       });
     // A stored line is known by its line number; the file's own lines only name the problems of a refused batch.
-    const parser = parse(false);
+    const parser = parse(false, (buf, start, end, quoted) => tally.addRecord(buf, start, end, quoted));
     const client = (await manager.queryRunner!.connect()) as PoolClient;
     try {
       const reading = pipeline([...source, new SpoolTap(spoolPath), parser]);
@@ -95,6 +98,7 @@ export class SalesReportImportService {
         lines: parser.dataLines,
         unparsable: copyError !== null,
         uniqueLineNumbers: parser.firstFieldAscending,
+        sellOut: tally.rows(),
         restage: async () => {
           await manager.query(CREATE_TEXT_STAGE_SQL);
           await pipeline(createReadStream(spoolPath), parse(true), client.query(copyFrom(COPY_TEXT_STAGE_SQL)));
@@ -141,6 +145,7 @@ export class SalesReportImportService {
         lines: lines.length,
         unparsable,
         uniqueLineNumbers: false,
+        sellOut: tallyOf(lines),
         restage: async () => {
           await manager.query(CREATE_TEXT_STAGE_SQL);
           await manager.query(TEXT_STAGE_FROM_ARRAYS_SQL, [indexes, ...columns.map((values) => values.map(text))]);
@@ -208,4 +213,11 @@ function jsonContentHash(dto: CreateSalesReportDto): string {
     hash.update('\x1e');
   }
   return hash.digest('hex');
+}
+
+/** The units of JSON lines by month and SKU (their dates are checked YYYY-MM-DD). */
+function tallyOf(lines: Array<{ saleDate: string; sku: string; quantity: number }>): Staged['sellOut'] {
+  const tally = new SellOutTally();
+  for (const line of lines) tally.add(line.saleDate, line.sku, line.quantity);
+  return tally.rows();
 }

@@ -21,6 +21,8 @@ export interface CheckedReport {
   lines: number;
   /** The active report it replaces (a correction sent with ?supersede=true). */
   replaces: SalesReport | null;
+  /** Its units by month and SKU, tallied while staging; null to read them back from its lines. */
+  sellOut: Array<{ month: string; sku: string; units: number }> | null;
 }
 
 /**
@@ -51,7 +53,9 @@ export class SalesReportRecorder {
       result: {},
       receivedBy: actor.label,
     });
-    await manager.query(SELL_MONTHLY_SQL.reported, [report.lineKey, report.distributorCode, 1]);
+    // Its sell-out: tallied while staging, or read back from its lines.
+    if (report.sellOut) await manager.query(SELL_MONTHLY_SQL.tallied, [report.distributorCode, JSON.stringify(report.sellOut)]);
+    else await manager.query(SELL_MONTHLY_SQL.reported, [report.lineKey, report.distributorCode, 1]);
     const findings = await this.detection.detectSalesReport(manager, {
       id: report.id,
       lineKey: report.lineKey,
