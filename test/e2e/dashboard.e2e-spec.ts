@@ -122,6 +122,7 @@ describe('Dashboard (e2e)', () => {
         { weekStart: '2026-05-04', violations: 0, violationsByType: {}, incidentsOpened: 0, incidentsResolved: 0 },
         { weekStart: '2026-05-11', violations: 4, violationsByType: { OUT_OF_TERRITORY: 2, BELOW_FLOOR: 2 }, incidentsOpened: 0, incidentsResolved: 0 },
       ]);
+      await get('weekly?from=2000-01-01&to=2026-05-31').expect(400);
       const recent = (await get('weekly').expect(200)).body.items;
       expect(recent).toHaveLength(12);
       expect(recent.reduce((sum: number, week: { incidentsOpened: number }) => sum + week.incidentsOpened, 0)).toBe(2);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { seedReferenceWorld } from '../factories/reference.factory';
-import { importCsv, salesCsv, SalesLine } from '../factories/sales.factory';
+import { reportSales, SalesLine } from '../factories/sales.factory';
 import { createUser, CreatedUser } from '../factories/users.factory';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -21,23 +21,13 @@ describe('Enforcement, compensation and appeals (e2e)', () => {
   /** A report of `offender`'s sales into Jiangxi, and the incident it opened (or joined). */
   const report = async (offender: string, lines: Array<Partial<SalesLine>>): Promise<string> => {
     reports += 1;
-    const response = await importCsv(
-      t,
-      t.adminToken,
-      { distributorCode: offender, reportRef: `R-${reports}` },
-      salesCsv(
-        lines.map((line, index) => ({
-          lineNo: index + 1,
-          saleDate: '2026-05-12',
-          sku: 'SNK-001',
-          quantity: 10,
-          unitPrice: '8.00',
-          shipToRegionCode: '360102',
-          ...line,
-        })),
-      ),
-    ).expect(201);
-    const [violation] = (await t.http().get(`/api/v1/violations?reportId=${response.body.id}`).set(admin()).expect(200)).body.items;
+    const [violation] = await reportSales(t, { distributorCode: offender, reportRef: `R-${reports}` }, lines, {
+      saleDate: '2026-05-12',
+      sku: 'SNK-001',
+      quantity: 10,
+      unitPrice: '8.00',
+      shipToRegionCode: '360102',
+    });
     return violation.incidentId;
   };
   const version = async (id: string) => (await t.http().get(`/api/v1/incidents/${id}`).set(admin()).expect(200)).body.version as number;

@@ -84,6 +84,14 @@ describe('Events (e2e)', () => {
     expect(stranger.events.filter((event) => event.data.incidentId === incidentId)).toEqual([]);
   });
 
+  it('ends a stream once its caller’s credential no longer stands', async () => {
+    const rep = await createUser(first, 'channel_manager');
+    const stream = await open(first, rep);
+    await stream.next((event) => event.event === 'heartbeat', 3_000);
+    await first.http().patch(`/api/v1/users/${rep.id}`).auth(first.adminToken, { type: 'bearer' }).send({ active: false }).expect(200);
+    await Promise.race([stream.ended, new Promise((_, fail) => setTimeout(() => fail(new Error('the stream went on')), 3_000))]);
+  });
+
   it('refuses a caller without a token', async () => {
     await first.http().get('/api/v1/events').expect(401);
   });

@@ -58,6 +58,7 @@ describe('OpenAPI document (e2e)', () => {
         '/api/v1/appeals/{id}/accept',
         '/api/v1/appeals/{id}/reject',
         '/api/v1/settings/workflow',
+        '/api/v1/incidents/{id}/assign',
       ]),
     );
     const transition = document.paths['/api/v1/incidents/{id}/transitions'].post;
@@ -66,5 +67,24 @@ describe('OpenAPI document (e2e)', () => {
       expect.arrayContaining(['to', 'assigneeId', 'assessment', 'reason', 'note']),
     );
     expect(document.components.schemas.CreateActionDto.properties.type.enum).toEqual(['warning', 'rebate_deduction', 'fine', 'supply_cutoff']);
+  });
+
+  it('documents the dashboard, live events, reconciliation and the rebate report', () => {
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/events',
+        '/api/v1/dashboard/summary',
+        '/api/v1/dashboard/flows',
+        '/api/v1/dashboard/weekly',
+        '/api/v1/dashboard/offenders',
+        '/api/v1/dashboard/reconciliation',
+        '/api/v1/reconciliation/run',
+        '/api/v1/reports/rebate-base',
+        '/api/v1/settings/reconciliation',
+        '/api/v1/settings/rebate',
+      ]),
+    );
+    expect(Object.keys(document.paths['/api/v1/events'].get.responses['200'].content)).toContain('text/event-stream');
+    expect(Object.keys(document.paths['/api/v1/violations'].get.responses['200'].content)).toEqual(expect.arrayContaining(['application/json', 'text/csv']));
   });
 });

@@ -1,7 +1,7 @@
 import { today } from '../../src/common/dates/business-date';
 import { monthStart } from '../../src/modules/reconciliation/reconciliation.service';
 import { seedReferenceWorld } from '../factories/reference.factory';
-import { importCsv, salesCsv, SalesLine } from '../factories/sales.factory';
+import { reportSales, SalesLine } from '../factories/sales.factory';
 import { createUser, CreatedUser } from '../factories/users.factory';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -26,28 +26,14 @@ describe('Rebate base and offender risk (e2e)', () => {
         lines: [{ sku: 'SNK-001', quantity, unitPrice: '9.00' }],
       })
       .expect(201);
-  const report = async (distributorCode: string, reportRef: string, lines: Array<Partial<SalesLine>>) => {
-    const response = await importCsv(
-      t,
-      t.adminToken,
-      { distributorCode, reportRef },
-      salesCsv(
-        lines.map((line, index) => ({
-          lineNo: index + 1,
-          saleDate: '2026-05-12',
-          sku: 'SNK-001',
-          quantity: 10,
-          unitPrice: '12.00',
-          shipToRegionCode: '360102',
-          ...line,
-        })),
-      ),
-    ).expect(201);
-    return (await t.http().get(`/api/v1/violations?reportId=${response.body.id}`).set(admin()).expect(200)).body.items as Array<{
-      id: string;
-      incidentId: string;
-    }>;
-  };
+  const report = (distributorCode: string, reportRef: string, lines: Array<Partial<SalesLine>>) =>
+    reportSales(t, { distributorCode, reportRef }, lines, {
+      saleDate: '2026-05-12',
+      sku: 'SNK-001',
+      quantity: 10,
+      unitPrice: '12.00',
+      shipToRegionCode: '360102',
+    });
   const confirm = async (incidentId: string) => {
     const move = (version: number, body: object) =>
       t.http().post(`/api/v1/incidents/${incidentId}/transitions`).set(as(manager)).set('If-Match', String(version)).send(body).expect(200);
@@ -112,6 +98,21 @@ describe('Rebate base and offender risk (e2e)', () => {
       await t.http().get('/api/v1/reports/rebate-base?period=2026-Q5').set(as(manager)).expect(400);
       await t.http().get('/api/v1/reports/rebate-base').set(as(manager)).expect(400);
       await t.http().get('/api/v1/reports/rebate-base?period=2026').set(as(zj)).expect(403);
+      const settings = (await t.http().get('/api/v1/settings/rebate').set(admin()).expect(200)).body;
+      expect(settings).toEqual({ periodEnds: ['12-31'], windowWeeks: 4, baselineWeeks: 26, factor: 2 });
+      await t
+        .http()
+        .put('/api/v1/settings/rebate')
+        .set(admin())
+        .send({ ...settings, periodEnds: ['04-31'] })
+        .expect(400);
+      await t
+        .http()
+        .put('/api/v1/settings/rebate')
+        .set(admin())
+        .send({ ...settings, periodEnds: ['06-30', '12-31'] })
+        .expect(200);
+      await t.http().put('/api/v1/settings/rebate').set(admin()).send(settings).expect(200);
     });
   });
 

@@ -8,7 +8,7 @@ import { createTestApp, TestApp } from '../support/test-app';
 describe('Reconciliation (e2e)', () => {
   let t: TestApp;
   let manager: CreatedUser;
-  // Last month, inside the default window of the three months up to the last complete one.
+  // Last month: the window (one month, set below).
   const lastMonth = monthStart(new Date().toISOString().slice(0, 10), -1);
   const day = (n: number) => `${lastMonth.slice(0, 8)}${String(n).padStart(2, '0')}`;
   const as = (user: CreatedUser) => ({ Authorization: `Bearer ${user.token}` });
@@ -33,6 +33,13 @@ describe('Reconciliation (e2e)', () => {
     t = await createTestApp();
     await seedReferenceWorld(t);
     manager = await createUser(t, 'channel_manager');
+    // Windows of one month: last month is the latest complete one (windows do not overlap; three-month ones end in March, June, ...).
+    await t
+      .http()
+      .put('/api/v1/settings/reconciliation')
+      .set(admin())
+      .send({ tolerancePercent: 20, windowMonths: 1, minSellInUnits: 100, runEveryMinutes: 60 })
+      .expect(200);
     // Zhejiang's agent takes 1,000 units and reports 300; Ningbo's takes 500 and reports 450 (within the 20% tolerance).
     await ship('SH-ZJ-1', 'ZJ-GA', 1000);
     await ship('SH-NB-1', 'NB-A', 500);
@@ -53,7 +60,7 @@ describe('Reconciliation (e2e)', () => {
 
   it('raises UNREPORTED_VOLUME for a shortfall beyond the tolerance, once per window, as an incident', async () => {
     const result = (await run().expect(200)).body;
-    expect(result).toMatchObject({ ran: true, violations: 1, incidentsOpened: 1 });
+    expect(result).toMatchObject({ ran: true, window: { from: lastMonth.slice(0, 7), to: lastMonth.slice(0, 7) }, violations: 1, incidentsOpened: 1 });
     const [violation] = (await t.http().get('/api/v1/violations?type=UNREPORTED_VOLUME').set(admin()).expect(200)).body.items;
     expect(violation).toMatchObject({
       offenderCode: 'ZJ-GA',
@@ -91,7 +98,7 @@ describe('Reconciliation (e2e)', () => {
 
   it('takes its tolerance and window from the settings, for admins to change', async () => {
     const settings = (await t.http().get('/api/v1/settings/reconciliation').set(as(manager)).expect(200)).body;
-    expect(settings).toEqual({ tolerancePercent: 20, windowMonths: 3, minSellInUnits: 100, runEveryMinutes: 60 });
+    expect(settings).toEqual({ tolerancePercent: 20, windowMonths: 1, minSellInUnits: 100, runEveryMinutes: 60 });
     await t.http().put('/api/v1/settings/reconciliation').set(as(manager)).send(settings).expect(403);
     await t
       .http()

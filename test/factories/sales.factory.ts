@@ -40,3 +40,17 @@ export function importCsv(t: TestApp, token: string, query: Record<string, strin
     .set('Content-Type', contentType)
     .send(body);
 }
+
+/**
+ * Imports a report of `lines` (each filled in from `defaults`, numbered in
+ * order) as the admin, and answers the violations it raised.
+ */
+export async function reportSales(
+  t: TestApp,
+  query: { distributorCode: string; reportRef: string },
+  lines: Array<Partial<SalesLine>>,
+  defaults: Omit<SalesLine, 'lineNo'>,
+): Promise<Array<{ id: string; incidentId: string; type: string; provinceCode: string; source: { lineNo: number } }>> {
+  const response = await importCsv(t, t.adminToken, query, salesCsv(lines.map((line, index) => ({ lineNo: index + 1, ...defaults, ...line })))).expect(201);
+  return (await t.http().get(`/api/v1/violations?reportId=${response.body.id}&limit=1000`).auth(t.adminToken, { type: 'bearer' }).expect(200)).body.items;
+}

@@ -11,6 +11,8 @@ export interface SseEvent {
 export interface SseStream {
   events: SseEvent[];
   next(match: (event: SseEvent) => boolean, timeoutMs?: number): Promise<SseEvent>;
+  /** Settles when the server ends the stream. */
+  ended: Promise<void>;
   close(): void;
 }
 
@@ -26,6 +28,7 @@ export function openSse(server: Server, path: string, headers: Record<string, st
         return;
       }
       let buffer = '';
+      const ended = new Promise<void>((done) => response.once('end', () => done()));
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => {
         buffer += chunk;
@@ -48,6 +51,7 @@ export function openSse(server: Server, path: string, headers: Record<string, st
       });
       resolve({
         events,
+        ended,
         next: (match, timeoutMs = 5_000) => {
           const found = events.find(match);
           if (found) return Promise.resolve(found);

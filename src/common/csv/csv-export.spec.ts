@@ -24,6 +24,10 @@ describe('CSV export', () => {
     expect(csv).toBe('a,b\r\nplain,330000;360000\r\n"with, comma","say ""hi"""\r\n"\'=HYPERLINK(""x"")",\r\n-12.50,"line\nbreak"\r\n');
   });
 
+  it('defuses a leading minus that is not a number', () => {
+    expect(toCsv<{ a: string }>([['a', (row) => row.a]], [{ a: '-12.50' }, { a: '-2+3' }, { a: '-SUM(A1)' }])).toBe("a\r\n-12.50\r\n'-2+3\r\n'-SUM(A1)\r\n");
+  });
+
   it('collects every page from the cursor on', async () => {
     const pages: Record<string, { items: number[]; nextCursor: string | null }> = {
       start: { items: [1, 2], nextCursor: 'b' },

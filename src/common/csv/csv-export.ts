@@ -31,8 +31,8 @@ export async function collectPages<T, Q extends PageQueryDto>(query: Q, fetch: (
 const field = (value: unknown): string => {
   if (value === null || value === undefined) return '';
   let text = Array.isArray(value) ? value.join(';') : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  // A spreadsheet would run a cell starting with = + @ as a formula.
-  if (/^[=+@\t\r]/.test(text)) text = `'${text}`;
+  // A spreadsheet would run a cell starting with = + - @ as a formula; a plain negative number is left as it is.
+  if (/^[=+@\t\r]/.test(text) || (text.startsWith('-') && !/^-\d+(\.\d+)?$/.test(text))) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 

@@ -91,6 +91,8 @@ const VIOLATION_DAILY_UPSERT = (changed: string) => `
          sum(CASE WHEN c.type IN ('BELOW_FLOOR', 'BELOW_RETAIL_FLOOR') THEN c.sign * coalesce(c.quantity, 0) ELSE 0 END)
   FROM (${changed}) c
   GROUP BY c.occurred_on, c.type, coalesce(c.offender_code, ''), coalesce(c.province_code, ''), coalesce(c.product_line, '')
+  -- In key order, as every writer of violation_daily: two statements touching the same rows do not deadlock.
+  ORDER BY 1, 2, 3, 4, 5
   ON CONFLICT (day, type, offender_code, province_code, product_line) DO UPDATE
   SET violations = d.violations + EXCLUDED.violations, units = d.units + EXCLUDED.units,
       value_at_floor = d.value_at_floor + EXCLUDED.value_at_floor, price_erosion = d.price_erosion + EXCLUDED.price_erosion,

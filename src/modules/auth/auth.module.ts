@@ -44,5 +44,6 @@ import { PostgresThrottlerStorage } from './postgres-throttler.storage';
   ],
   controllers: [AuthController],
   providers: [AuthService, InitialAdminService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService],
 })
 export class AuthModule {}

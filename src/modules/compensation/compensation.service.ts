@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { distributorScope } from '../../common/auth/access';
 import { Actor } from '../../common/auth/roles';
-import { publishEvent } from '../../common/events/domain-events';
+import { publishEvent, publishEvents } from '../../common/events/domain-events';
 import { compareDecimal, formatDecimal } from '../../common/money/money';
 import { paginate } from '../../common/pagination/pagination';
 import { AuditService } from '../audit/audit.service';
@@ -107,7 +107,16 @@ export class CompensationService {
         after: { ...entry, status: entry.change === 'withdrawn' ? 'withdrawn' : 'proposed' },
       })),
     );
-    if (entries.length > 0) await publishEvent(manager, { type: 'claim.proposed', incidentId: incident.id, claims: entries.length });
+    await publishEvents(
+      manager,
+      entries.map((entry) => ({
+        type: 'claim.proposed',
+        incidentId: incident.id,
+        claimId: entry.claimId,
+        claimantCode: entry.claimantCode,
+        change: entry.change,
+      })),
+    );
   }
 
   async adjust(actor: Actor, id: string, dto: AdjustClaimDto): Promise<ClaimDto> {

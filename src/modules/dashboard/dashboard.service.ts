@@ -3,6 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { today } from '../../common/dates/business-date';
+import { CommonError } from '../../common/errors/common.errors';
 import { formatDecimal, fromScaled, toScaled } from '../../common/money/money';
 import { appConfig } from '../../config/configuration';
 import { RegionsError } from '../regions/regions.errors';
@@ -20,6 +21,8 @@ export interface Scope {
 }
 
 const DAY_MS = 86_400_000;
+/** The longest weekly series: ten years of weeks. */
+const MAX_WEEKLY_DAYS = 522 * 7;
 const money = (value: string | null) => formatDecimal(value ?? '0');
 const counts = (rows: Array<{ key: string; count: number }>) => Object.fromEntries(rows.map((row) => [row.key, row.count]));
 
@@ -110,6 +113,11 @@ export class DashboardService {
       const day = new Date(`${to}T00:00:00Z`);
       return new Date(day.getTime() - (((day.getUTCDay() + 6) % 7) + 11 * 7) * DAY_MS).toISOString().slice(0, 10);
     });
+    if (Date.parse(scope.to) - Date.parse(scope.from) > MAX_WEEKLY_DAYS * DAY_MS) {
+      throw new CommonError('VALIDATION_FAILED', `A weekly series spans at most ${MAX_WEEKLY_DAYS / 7} weeks`, [
+        { field: 'from', problems: [`at most ${MAX_WEEKLY_DAYS / 7} weeks before to`] },
+      ]);
+    }
     const rows = (await this.dataSource.query(scope.sql.weekly, [scope.from, scope.to, scope.region, scope.productLine, this.app.businessTimeZone])) as Array<{
       week_start: string;
       by_type: Record<string, number>;

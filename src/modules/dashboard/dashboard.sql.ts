@@ -19,10 +19,16 @@ const DAILY = (source: DailySource) =>
   source === 'by_province'
     ? `(SELECT * FROM violation_daily WHERE day BETWEEN $1::date AND $2::date AND ${IN_REGION('province_code')} AND ${OF_LINE('product_line')}) d`
     : `(${DAILY_FIGURES(`SELECT * FROM violation v WHERE v.occurred_on BETWEEN $1::date AND $2::date AND ${IN_REGION('v.region_code')} AND ${OF_LINE('v.product_line')}`)}) d`;
-/** Incidents whose destination lies in the region, of the product line. */
-const INCIDENT_SCOPE = (i: string) => `${IN_REGION(`${i}.destination_region_code`)} AND ${OF_LINE(`${i}.product_line`)}`;
-const OPENED_IN_PERIOD = (i: string) => `(${i}.opened_at AT TIME ZONE $5::text)::date BETWEEN $1::date AND $2::date`;
-const RESOLVED_IN_PERIOD = (i: string) => `(${i}.resolved_at AT TIME ZONE $5::text)::date BETWEEN $1::date AND $2::date`;
+/** Incidents whose destination, or a region they hit, lies in the region (as GET /incidents?region= reads it), of the product line. */
+const INCIDENT_SCOPE = (i: string) =>
+  `($3::text IS NULL OR EXISTS (SELECT 1 FROM region_closure rc WHERE rc.ancestor_code = $3::text
+      AND (rc.descendant_code = ${i}.destination_region_code OR rc.descendant_code = ANY (${i}.region_codes))))
+   AND ${OF_LINE(`${i}.product_line`)}`;
+/** A moment within the period's business days, as a range the indexes on the moment can use. */
+const IN_PERIOD = (moment: string) =>
+  `${moment} >= ($1::date::timestamp AT TIME ZONE $5::text) AND ${moment} < (($2::date + 1)::timestamp AT TIME ZONE $5::text)`;
+const OPENED_IN_PERIOD = (i: string) => IN_PERIOD(`${i}.opened_at`);
+const RESOLVED_IN_PERIOD = (i: string) => IN_PERIOD(`${i}.resolved_at`);
 const TERRITORY_TYPES = `('OUT_OF_TERRITORY', 'DIVERTED_GOODS')`;
 
 /**
@@ -67,7 +73,7 @@ const statements = (source: DailySource) => ({
   penalties: `
     SELECT a.type, money_text(sum(a.amount)) AS amount, count(*)::int AS count
     FROM incident_action a JOIN incident i ON i.id = a.incident_id
-    WHERE a.type IN ('warning', 'rebate_deduction', 'fine') AND (a.created_at AT TIME ZONE $5::text)::date BETWEEN $1::date AND $2::date
+    WHERE a.type IN ('warning', 'rebate_deduction', 'fine') AND ${IN_PERIOD('a.created_at')}
       AND ${INCIDENT_SCOPE('i')}
     GROUP BY a.type ORDER BY 1`,
 

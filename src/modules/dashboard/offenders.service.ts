@@ -130,8 +130,15 @@ export class OffendersService {
 export function latestWatchedPeriodEnd(asOf: string, periodEnds: string[], windowWeeks: number): string {
   const year = Number(asOf.slice(0, 4));
   const candidates = [year - 1, year, year + 1]
-    .flatMap((y) => periodEnds.map((end) => `${y}-${end}`))
-    .filter((end) => !Number.isNaN(Date.parse(`${end}T00:00:00Z`)) && dayOffset(end, -(windowWeeks * 7 - 1)) <= asOf)
+    .flatMap((y) => periodEnds.map((end) => periodEndIn(y, end)))
+    .filter((end) => dayOffset(end, -(windowWeeks * 7 - 1)) <= asOf)
     .sort();
   return candidates[candidates.length - 1] ?? `${year - 1}-12-31`;
+}
+
+/** The period end MM-DD in a year, as YYYY-MM-DD: a day past the month's end (02-29 in a common year) is its last day. */
+export function periodEndIn(year: number, monthDay: string): string {
+  const month = Number(monthDay.slice(0, 2));
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${monthDay.slice(0, 2)}-${String(Math.min(Number(monthDay.slice(3, 5)), lastDay)).padStart(2, '0')}`;
 }

@@ -28,6 +28,19 @@ export function monthStart(day: string, months = 0): string {
 }
 
 /**
+ * The latest complete window of `months` months up to `lastComplete` (a
+ * month's first day). Windows follow each other without overlapping, counted
+ * from January 2000: a shortfall is raised once, in the window it falls in,
+ * not again as a sliding window moves over it.
+ */
+export function latestWindow(lastComplete: string, months: number): { start: string; end: string } {
+  const index = (Number(lastComplete.slice(0, 4)) - 2000) * 12 + Number(lastComplete.slice(5, 7)) - 1;
+  const endIndex = Math.floor((index + 1) / months) * months - 1;
+  const end = monthStart('2000-01-01', endIndex);
+  return { start: monthStart(end, -(months - 1)), end };
+}
+
+/**
  * Reconciliation (issue 7): sell-in against reported sell-out, per
  * distributor, month and product line (sell_monthly, kept by the intake), and
  * the scheduled run that raises UNREPORTED_VOLUME where sell-out stayed below
@@ -144,9 +157,7 @@ export class ReconciliationService implements OnApplicationBootstrap, OnModuleDe
     settings: { tolerancePercent: number; windowMonths: number; minSellInUnits: number },
     startedAt: string,
   ): Promise<ReconciliationRunDto> {
-    // The window ends with the last complete month.
-    const end = monthStart(today(this.app.businessTimeZone), -1);
-    const start = monthStart(end, -(settings.windowMonths - 1));
+    const { start, end } = latestWindow(monthStart(today(this.app.businessTimeZone), -1), settings.windowMonths);
     const values = { window_start: start, window_end: end, tolerance: settings.tolerancePercent, min_sell_in: settings.minSellInUnits };
     const find = bindNamed(RECONCILIATION_FINDINGS_SQL, values);
     await manager.query(find.text, find.parameters);

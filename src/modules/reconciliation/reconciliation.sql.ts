@@ -17,11 +17,11 @@ export const RECONCILIATION_FINDINGS_SQL = `
          jsonb_build_object('sellIn', f.sell_in, 'sellOut', f.sell_out, 'reportedPercent', round(100.0 * f.sell_out / f.sell_in, 1),
                             'tolerancePercent', $tolerance::int, 'windowStart', $window_start::text, 'windowEnd', $window_end::text) AS evidence
   FROM (
-    SELECT m.distributor_code AS offender_code, m.product_line, r.province_code AS destination, d.home_region_code AS region_code,
+    SELECT m.distributor_code AS offender_code, p.product_line, r.province_code AS destination, d.home_region_code AS region_code,
            sum(m.sell_in)::bigint AS sell_in, sum(m.sell_out)::bigint AS sell_out
-    FROM sell_monthly m JOIN distributor d ON d.code = m.distributor_code JOIN region r ON r.code = d.home_region_code
+    FROM sell_monthly m JOIN product p ON p.sku = m.sku JOIN distributor d ON d.code = m.distributor_code JOIN region r ON r.code = d.home_region_code
     WHERE m.month BETWEEN $window_start::date AND $window_end::date
-    GROUP BY m.distributor_code, m.product_line, r.province_code, d.home_region_code
+    GROUP BY m.distributor_code, p.product_line, r.province_code, d.home_region_code
     HAVING sum(m.sell_in) >= greatest($min_sell_in::bigint, 1) AND sum(m.sell_out) * 100 < (100 - $tolerance::int) * sum(m.sell_in)
   ) f
   WHERE NOT EXISTS (SELECT 1 FROM violation v WHERE v.source_kind = 'reconciliation' AND v.source_id = ${SOURCE_ID})`;
@@ -50,9 +50,10 @@ export const RECONCILIATION_FINDINGS = {
 
 /** Sell-in against reported sell-out per distributor, month and product line ($1 from month, $2 to month, $3 distributor, $4 line). */
 export const RECONCILIATION_REPORT_SQL = `
-  SELECT m.distributor_code, to_char(m.month, 'YYYY-MM') AS month, m.product_line, m.sell_in::text, m.sell_out::text
-  FROM sell_monthly m
-  WHERE m.month BETWEEN $1::date AND $2::date AND ($3::text IS NULL OR m.distributor_code = $3::text) AND ($4::text IS NULL OR m.product_line = $4::text)
-    AND (m.sell_in <> 0 OR m.sell_out <> 0)
-  ORDER BY m.distributor_code, m.month, m.product_line
+  SELECT m.distributor_code, to_char(m.month, 'YYYY-MM') AS month, p.product_line, sum(m.sell_in)::text AS sell_in, sum(m.sell_out)::text AS sell_out
+  FROM sell_monthly m JOIN product p ON p.sku = m.sku
+  WHERE m.month BETWEEN $1::date AND $2::date AND ($3::text IS NULL OR m.distributor_code = $3::text) AND ($4::text IS NULL OR p.product_line = $4::text)
+  GROUP BY m.distributor_code, m.month, p.product_line
+  HAVING sum(m.sell_in) <> 0 OR sum(m.sell_out) <> 0
+  ORDER BY m.distributor_code, m.month, p.product_line
   OFFSET $5 LIMIT $6`;

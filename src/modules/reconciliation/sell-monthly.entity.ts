@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** Sell-in and reported sell-out of a distributor in a month, by product line (units). */
+/** Sell-in and reported sell-out of a distributor in a month, by SKU (units); read by product line through product. */
 @Entity('sell_monthly')
 @Check('ck_sell_monthly_month', `date_trunc('month', "month") = "month"`)
 @Index('idx_sell_monthly_month', ['month'])
@@ -13,7 +13,7 @@ export class SellMonthly {
   month!: string;
 
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_sell_monthly' })
-  productLine!: string;
+  sku!: string;
 
   @Column({ type: 'bigint', default: 0 })
   sellIn!: string;

@@ -1,30 +1,31 @@
 /**
- * Keeps sell_monthly as the intake stores and retires lines. Each adds the
- * lines of one batch, grouped, in one statement.
+ * Keeps sell_monthly as the intake stores and retires lines: one grouped
+ * upsert per batch, its rows in key order (two intakes touching the same
+ * rows lock them in the same order, and do not deadlock).
  */
 export const SELL_MONTHLY_SQL = {
   /** The lines of the shipments just stored (stored_shipment), as sell-in. */
   shipped: `
-    INSERT INTO sell_monthly AS m (distributor_code, month, product_line, sell_in)
-    SELECT l.distributor_code, date_trunc('month', l.shipped_on)::date, p.product_line, sum(l.quantity)
-    FROM stored_shipment s JOIN shipment_line l ON l.shipment_id = s.id JOIN product p ON p.sku = l.sku
-    GROUP BY 1, 2, 3
-    ON CONFLICT (distributor_code, month, product_line) DO UPDATE SET sell_in = m.sell_in + EXCLUDED.sell_in`,
+    INSERT INTO sell_monthly AS m (distributor_code, month, sku, sell_in)
+    SELECT l.distributor_code, date_trunc('month', l.shipped_on)::date, l.sku, sum(l.quantity)
+    FROM stored_shipment s JOIN shipment_line l ON l.shipment_id = s.id
+    GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+    ON CONFLICT (distributor_code, month, sku) DO UPDATE SET sell_in = m.sell_in + EXCLUDED.sell_in`,
 
   /** A report's units tallied by month and SKU ($2: [{month, sku, units}]) as its distributor's ($1) sell-out. */
   tallied: `
-    INSERT INTO sell_monthly AS m (distributor_code, month, product_line, sell_out)
-    SELECT $1::text, r.month, p.product_line, sum(r.units)
-    FROM jsonb_to_recordset($2::jsonb) AS r (month date, sku text, units bigint) JOIN product p ON p.sku = r.sku
-    GROUP BY 2, 3
-    ON CONFLICT (distributor_code, month, product_line) DO UPDATE SET sell_out = m.sell_out + EXCLUDED.sell_out`,
+    INSERT INTO sell_monthly AS m (distributor_code, month, sku, sell_out)
+    SELECT $1::text, r.month, r.sku, sum(r.units)
+    FROM jsonb_to_recordset($2::jsonb) AS r (month date, sku text, units bigint)
+    GROUP BY 2, 3 ORDER BY 2, 3
+    ON CONFLICT (distributor_code, month, sku) DO UPDATE SET sell_out = m.sell_out + EXCLUDED.sell_out`,
 
   /** The lines of a report ($1 its line key, $2 its distributor) as sell-out, with $3 = 1 when stored, -1 when retired. */
   reported: `
-    INSERT INTO sell_monthly AS m (distributor_code, month, product_line, sell_out)
-    SELECT $2::text, date_trunc('month', s.sale_date)::date, p.product_line, $3::int * sum(s.quantity)
-    FROM sales_line s JOIN product p ON p.sku = s.sku
+    INSERT INTO sell_monthly AS m (distributor_code, month, sku, sell_out)
+    SELECT $2::text, date_trunc('month', s.sale_date)::date, s.sku, $3::int * sum(s.quantity)
+    FROM sales_line s
     WHERE s.report_key = $1::int
-    GROUP BY 2, 3
-    ON CONFLICT (distributor_code, month, product_line) DO UPDATE SET sell_out = m.sell_out + EXCLUDED.sell_out`,
+    GROUP BY 2, 3 ORDER BY 2, 3
+    ON CONFLICT (distributor_code, month, sku) DO UPDATE SET sell_out = m.sell_out + EXCLUDED.sell_out`,
 };

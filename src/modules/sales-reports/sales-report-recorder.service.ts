@@ -53,9 +53,6 @@ export class SalesReportRecorder {
       result: {},
       receivedBy: actor.label,
     });
-    // Its sell-out: tallied while staging, or read back from its lines.
-    if (report.sellOut) await manager.query(SELL_MONTHLY_SQL.tallied, [report.distributorCode, JSON.stringify(report.sellOut)]);
-    else await manager.query(SELL_MONTHLY_SQL.reported, [report.lineKey, report.distributorCode, 1]);
     const findings = await this.detection.detectSalesReport(manager, {
       id: report.id,
       lineKey: report.lineKey,
@@ -81,6 +78,9 @@ export class SalesReportRecorder {
       supersededReportId: replaces?.id ?? null,
     };
     await manager.update(SalesReport, { id: report.id }, { result });
+    // Its sell-out (tallied while staging, or read back from its lines), last: the rows it locks are held the least.
+    if (report.sellOut) await manager.query(SELL_MONTHLY_SQL.tallied, [report.distributorCode, JSON.stringify(report.sellOut)]);
+    else await manager.query(SELL_MONTHLY_SQL.reported, [report.lineKey, report.distributorCode, 1]);
     await this.audit.record(manager, actor, {
       action: replaces ? 'sales_report.superseded' : 'sales_report.received',
       entityType: 'sales_report',

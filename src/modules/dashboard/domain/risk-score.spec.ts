@@ -1,3 +1,4 @@
+import { latestWatchedPeriodEnd } from '../offenders.service';
 import { riskScore } from './risk-score';
 
 const scale = { valueAtFull: '500000.00', minSellIn: 100 };
@@ -26,5 +27,14 @@ describe('riskScore', () => {
   it('ignores unreported volume below the minimum sell-in, and over-reporting', () => {
     expect(riskScore({ ...quiet, sellIn: 50, sellOut: 0 }, scale).parts.unreported).toBe(0);
     expect(riskScore({ ...quiet, sellIn: 500, sellOut: 900 }, scale).parts.unreported).toBe(0);
+  });
+});
+
+describe('latestWatchedPeriodEnd', () => {
+  it('takes the period end in progress, else the last one, a day past a month’s end as its last day', () => {
+    expect(latestWatchedPeriodEnd('2026-12-07', ['12-31'], 4)).toBe('2026-12-31');
+    expect(latestWatchedPeriodEnd('2026-11-20', ['12-31'], 4)).toBe('2025-12-31');
+    expect(latestWatchedPeriodEnd('2026-03-10', ['02-29', '12-31'], 4)).toBe('2026-02-28');
+    expect(latestWatchedPeriodEnd('2028-03-10', ['02-29'], 4)).toBe('2028-02-29');
   });
 });

@@ -1,4 +1,4 @@
-import { hears, IncidentParties, Listener } from './event-audience';
+import { asHeardBy, hears, IncidentParties, Listener } from './event-audience';
 
 const manager: Listener = { role: 'channel_manager', distributorCode: null };
 const offender: Listener = { role: 'distributor', distributorCode: 'ZJ-GA' };
@@ -36,7 +36,20 @@ describe('hears', () => {
     expect(hears(rep, event('action.taken'), parties(true))).toBe(false);
   });
 
-  it('tells distributors nothing that belongs to no incident', () => {
+  it('tells distributors nothing that belongs to no incident, and nobody unknown anything', () => {
     expect(hears(offender, { type: 'settings.updated' }, null)).toBe(false);
+    expect(hears({ role: null, distributorCode: null }, event('incident.opened'), parties())).toBe(false);
+  });
+
+  it('keeps the brand’s own cutoff breaches from distributors', () => {
+    expect(hears(offender, event('incident.cutoff_breached', { distributorCode: 'ZJ-GA' }), parties())).toBe(false);
+    expect(hears(manager, event('incident.cutoff_breached'), parties())).toBe(true);
+  });
+
+  it('leaves another distributor an action concerns out of what a victim hears', () => {
+    const taken = event('action.taken', { distributorCode: 'ZJ-GA', actionType: 'supply_cutoff' });
+    expect(asHeardBy(victim, taken)).toEqual({ type: 'action.taken', incidentId: 'i-1', actionType: 'supply_cutoff' });
+    expect(asHeardBy(offender, taken)).toEqual(taken);
+    expect(asHeardBy(manager, taken)).toEqual(taken);
   });
 });

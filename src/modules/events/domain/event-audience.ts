@@ -21,8 +21,9 @@ export interface IncidentParties {
  * the incidents its sightings opened. Events carry ids and states, no money.
  */
 export function hears(listener: Listener, event: DomainEvent, parties: IncidentParties | null): boolean {
-  if (listener.role === null || listener.role === 'admin' || listener.role === 'channel_manager') return true;
-  if (parties === null) return false;
+  if (listener.role === 'admin' || listener.role === 'channel_manager') return true;
+  // The brand's own breaches of its cutoffs are its business; and nobody unknown hears anything.
+  if (listener.role === null || parties === null || event.type === 'incident.cutoff_breached') return false;
   if (listener.role === 'field_rep') return parties.openedByListener && (event.type === 'incident.opened' || event.type === 'incident.transitioned');
   const own = listener.distributorCode;
   const isOffender = own !== null && parties.offenderCode === own;
@@ -30,4 +31,11 @@ export function hears(listener: Listener, event: DomainEvent, parties: IncidentP
   if (event.type.startsWith('claim.')) return isVictim && event.claimantCode === own;
   if (event.type.startsWith('appeal.')) return isOffender;
   return isOffender || isVictim;
+}
+
+/** The event as a distributor hears it: another distributor named in it (whom an action concerns) is left out. */
+export function asHeardBy(listener: Listener, event: DomainEvent): DomainEvent {
+  if (listener.role !== 'distributor' || typeof event.distributorCode !== 'string' || event.distributorCode === listener.distributorCode) return event;
+  const { distributorCode: _other, ...rest } = event;
+  return rest as DomainEvent;
 }

@@ -10,6 +10,7 @@ describe('periodRange', () => {
     ['2026-Q4', { from: '2026-10-01', to: '2026-12-31' }],
     ['2024-02', { from: '2024-02-01', to: '2024-02-29' }],
     ['2026-11', { from: '2026-11-01', to: '2026-11-30' }],
+    ['0099-Q1', { from: '0099-01-01', to: '0099-03-31' }],
   ])('reads %s', (period, range) => {
     expect(periodRange(period)).toEqual(range);
   });

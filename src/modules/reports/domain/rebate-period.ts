@@ -8,8 +8,13 @@ export function periodRange(period: string): { from: string; to: string } | null
   const [, yearText, half, quarter, month] = match;
   const year = Number(yearText);
   const [firstMonth, months] = half ? [(Number(half) - 1) * 6, 6] : quarter ? [(Number(quarter) - 1) * 3, 3] : month ? [Number(month) - 1, 1] : [0, 12];
-  const day = (date: Date) => date.toISOString().slice(0, 10);
-  return { from: day(new Date(Date.UTC(year, firstMonth, 1))), to: day(new Date(Date.UTC(year, firstMonth + months, 0))) };
+  // setUTCFullYear, unlike Date.UTC, takes years below 100 as they are; day 0 of a month is the last of the one before.
+  const day = (month: number, date: number) => {
+    const at = new Date(0);
+    at.setUTCFullYear(year, month, date);
+    return at.toISOString().slice(0, 10);
+  };
+  return { from: day(firstMonth, 1), to: day(firstMonth + months, 0) };
 }
 
 /**
