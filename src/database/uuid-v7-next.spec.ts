@@ -1,28 +1,15 @@
-import { Client } from 'pg';
-import { createTestDatabase, TestDatabase } from '../../test/support/test-database';
+import { useTestClient } from '../../test/support/test-database';
 
 describe('uuid_v7_next (ids of a bulk insert)', () => {
-  let database: TestDatabase;
-  let client: Client;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    client = new Client({ connectionString: database.url });
-    client.on('error', () => undefined);
-    await client.connect();
-  });
-  afterAll(async () => {
-    await client.end();
-    await database.drop();
-  });
+  const client = useTestClient();
 
   it('gives distinct version-7 ids in counter order, in the time order of the uuid_v7() ids made before and after their base', async () => {
-    const [{ earlier }] = (await client.query(`SELECT uuid_v7()::text AS earlier`)).rows;
-    const [{ base }] = (await client.query(`SELECT uuid_v7() AS base`)).rows;
-    const ids: string[] = (await client.query(`SELECT uuid_v7_next($1, n)::text AS id FROM generate_series(1, 5000) n ORDER BY n`, [base])).rows.map(
+    const [{ earlier }] = (await client().query(`SELECT uuid_v7()::text AS earlier`)).rows;
+    const [{ base }] = (await client().query(`SELECT uuid_v7() AS base`)).rows;
+    const ids: string[] = (await client().query(`SELECT uuid_v7_next($1, n)::text AS id FROM generate_series(1, 5000) n ORDER BY n`, [base])).rows.map(
       (row: { id: string }) => row.id,
     );
-    const [{ later }] = (await client.query(`SELECT uuid_v7()::text AS later`)).rows;
+    const [{ later }] = (await client().query(`SELECT uuid_v7()::text AS later`)).rows;
 
     expect(new Set(ids).size).toBe(5000);
     expect([...ids].sort()).toEqual(ids);
@@ -41,7 +28,7 @@ describe('uuid_v7_next (ids of a bulk insert)', () => {
   });
 
   it('gives the ids of a batch in the order a keyset page reads them', async () => {
-    const { rows } = await client.query(`
+    const { rows } = await client().query(`
       SELECT bool_and(id > prev) AS ascending
       FROM (SELECT id, lag(id) OVER (ORDER BY n) AS prev FROM (SELECT n, uuid_v7_next((SELECT uuid_v7()), n) AS id FROM generate_series(1, 100000) n) ids) pairs
       WHERE prev IS NOT NULL`);
