@@ -1,3 +1,4 @@
+import { bucketPrice, priceBucket } from '../../src/common/money/price-bucket';
 import { seedReferenceWorld } from '../factories/reference.factory';
 import { importCsv, salesCsv } from '../factories/sales.factory';
 import { createUser, CreatedUser } from '../factories/users.factory';
@@ -172,6 +173,46 @@ describe('Dashboard (e2e)', () => {
       const after = (await get('summary?from=2026-05-01&to=2026-05-31').expect(200)).body;
       expect([before.violations.total - after.violations.total, before.dumped.units - after.dumped.units]).toEqual([1, 10]);
       expect(after.dumped.valueAtFloor).toBe('1100.00');
+    });
+  });
+
+  describe('GET /dashboard/price-erosion', () => {
+    it('gives each province and line its median prices, what sold or was sighted below the floors, and the floors', async () => {
+      await t
+        .http()
+        .post('/api/v1/sightings')
+        .set(as(manager))
+        .send({ observedAt: '2026-05-20T10:00:00+08:00', regionCode: '360102', sku: 'BEV-001', observedPrice: '3.00' })
+        .expect(201);
+      const erosion = (await get('price-erosion?from=2026-05-01&to=2026-05-31').expect(200)).body;
+      expect(erosion).toMatchObject({ fromMonth: '2026-05', toMonth: '2026-05' });
+      expect(erosion.items).toEqual([
+        {
+          regionCode: '350000',
+          productLine: 'snacks',
+          sales: { units: 10, medianPrice: bucketPrice(priceBucket(12)), unitsBelowFloor: 0, shareBelowFloorPercent: 0 },
+          sightings: { count: 0, medianPrice: null, belowFloor: 0, shareBelowFloorPercent: null },
+          floors: { distributor: '10.00', retail: null },
+        },
+        {
+          regionCode: '360000',
+          productLine: 'beverages',
+          sales: { units: 0, medianPrice: null, unitsBelowFloor: 0, shareBelowFloorPercent: null },
+          sightings: { count: 1, medianPrice: '3.00', belowFloor: 1, shareBelowFloorPercent: 100 },
+          floors: { distributor: null, retail: '3.50' },
+        },
+        {
+          regionCode: '360000',
+          productLine: 'snacks',
+          // 100 units at 8.00 and 50 at 9.00: the median is 8.00's; every unit sold under Jiangxi's floors.
+          sales: { units: 150, medianPrice: bucketPrice(priceBucket(8)), unitsBelowFloor: 150, shareBelowFloorPercent: 100 },
+          sightings: { count: 0, medianPrice: null, belowFloor: 0, shareBelowFloorPercent: null },
+          floors: { distributor: '10.50', retail: null },
+        },
+      ]);
+      expect(Number(bucketPrice(priceBucket(8)))).toBeCloseTo(8, 1);
+      const jiangxiSnacks = (await get('price-erosion?from=2026-05-01&to=2026-05-31&region=360102&productLine=snacks').expect(200)).body.items;
+      expect(jiangxiSnacks.map((item: { regionCode: string; productLine: string }) => `${item.regionCode}/${item.productLine}`)).toEqual(['360000/snacks']);
     });
   });
 });

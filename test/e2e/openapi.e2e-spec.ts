@@ -77,6 +77,7 @@ describe('OpenAPI document (e2e)', () => {
         '/api/v1/dashboard/flows',
         '/api/v1/dashboard/weekly',
         '/api/v1/dashboard/offenders',
+        '/api/v1/dashboard/price-erosion',
         '/api/v1/dashboard/reconciliation',
         '/api/v1/reconciliation/run',
         '/api/v1/reports/rebate-base',

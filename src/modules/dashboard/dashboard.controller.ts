@@ -5,7 +5,7 @@ import { PageQueryDto } from '../../common/pagination/pagination';
 import { DashboardService } from './dashboard.service';
 import { OffenderPageDto } from './dto/offenders.dto';
 import { OffendersService } from './offenders.service';
-import { DashboardQueryDto, DashboardSummaryDto, FlowsDto, WeeklyDto } from './dto/dashboard.dto';
+import { DashboardQueryDto, DashboardSummaryDto, FlowsDto, PriceErosionDto, WeeklyDto } from './dto/dashboard.dto';
 
 @ApiTags('dashboard')
 @Authenticated()
@@ -48,6 +48,19 @@ export class DashboardController {
   @ApiOkResponse({ type: OffenderPageDto })
   offenders(@Query() query: PageQueryDto): Promise<OffenderPageDto> {
     return this.risk.ranking(query);
+  }
+
+  @Get('price-erosion')
+  @Roles('admin', 'channel_manager')
+  @ApiOperation({
+    summary: 'By province and product line: median price sold and sighted against the floors, and the share below them',
+    description:
+      'Over the whole months of the period (default: this month and the last). Sales medians come from prices kept in 1% steps (to within ' +
+      '0.5%); sighting medians are exact. A region below a province reads its province.',
+  })
+  @ApiOkResponse({ type: PriceErosionDto })
+  priceErosion(@Query() query: DashboardQueryDto): Promise<PriceErosionDto> {
+    return this.dashboard.priceErosion(query);
   }
 
   @Get('weekly')

@@ -5,9 +5,11 @@ import { DataSource } from 'typeorm';
 import { today } from '../../common/dates/business-date';
 import { CommonError } from '../../common/errors/common.errors';
 import { formatDecimal, fromScaled, toScaled } from '../../common/money/money';
+import { bucketPrice } from '../../common/money/price-bucket';
 import { appConfig } from '../../config/configuration';
 import { RegionsError } from '../regions/regions.errors';
-import { DashboardQueryDto, DashboardSummaryDto, FlowsDto, WeeklyDto } from './dto/dashboard.dto';
+import { DashboardQueryDto, DashboardSummaryDto, FlowsDto, PriceErosionDto, WeeklyDto } from './dto/dashboard.dto';
+import { PRICE_EROSION_SQL } from './price-erosion.sql';
 import { DailySource, DASHBOARD_SQL } from './dashboard.sql';
 
 /** A dashboard query made definite: the period, the region (or null) and the product line (or null). */
@@ -103,6 +105,54 @@ export class DashboardService {
         value: money(row.value),
         violations: Number(row.violations),
       })),
+    };
+  }
+
+  /** By province and product line, over the whole months of the period: median prices against the floors, and what sold below them. */
+  async priceErosion(query: DashboardQueryDto): Promise<PriceErosionDto> {
+    const scope = await this.scopeOf(query);
+    const fromMonth = `${scope.from.slice(0, 7)}-01`;
+    const toMonth = `${scope.to.slice(0, 7)}-01`;
+    const rows = (await this.dataSource.query(PRICE_EROSION_SQL, [fromMonth, toMonth, scope.region, scope.productLine, scope.to])) as Array<{
+      province_code: string;
+      product_line: string;
+      units: string;
+      median_bucket: number | null;
+      units_below: string;
+      sightings: number;
+      sighting_median: string | null;
+      sightings_below: number;
+      distributor_floor: string | null;
+      retail_floor: string | null;
+    }>;
+    const share = (part: number, whole: number) => (whole > 0 ? Math.round((1000 * part) / whole) / 10 : null);
+    return {
+      fromMonth: fromMonth.slice(0, 7),
+      toMonth: toMonth.slice(0, 7),
+      items: rows.map((row) => {
+        const units = Number(row.units);
+        const unitsBelow = Number(row.units_below);
+        return {
+          regionCode: row.province_code,
+          productLine: row.product_line,
+          sales: {
+            units,
+            medianPrice: row.median_bucket === null ? null : bucketPrice(row.median_bucket),
+            unitsBelowFloor: unitsBelow,
+            shareBelowFloorPercent: share(unitsBelow, units),
+          },
+          sightings: {
+            count: row.sightings,
+            medianPrice: row.sighting_median === null ? null : formatDecimal(row.sighting_median),
+            belowFloor: row.sightings_below,
+            shareBelowFloorPercent: share(row.sightings_below, row.sightings),
+          },
+          floors: {
+            distributor: row.distributor_floor === null ? null : formatDecimal(row.distributor_floor),
+            retail: row.retail_floor === null ? null : formatDecimal(row.retail_floor),
+          },
+        };
+      }),
     };
   }
 

@@ -1,4 +1,4 @@
-import { SellOutTally } from './sell-out-tally';
+import { SalesTally } from './sales-tally';
 import { Inject, Injectable } from '@nestjs/common';
 import { type ConfigType } from '@nestjs/config';
 import type { Request } from 'express';
@@ -70,7 +70,7 @@ export class SalesReportImportService {
 
   /** Streams the file into COPY while spooling it; its structure problems come with the parser, its values' with COPY. */
   private async stageCsv(manager: EntityManager, lineKey: number, source: CsvUpload['source'], spoolPath: string): Promise<Staged> {
-    const tally = new SellOutTally();
+    const tally = new SalesTally(...(await tallyMaps(manager)));
     const parse = (lineNumbers: boolean, onRecord?: (buf: Buffer, start: number, end: number, quoted: boolean) => void) =>
       new CsvToCopyStream({
         expectedHeader: SALES_COLUMNS,
@@ -98,7 +98,7 @@ export class SalesReportImportService {
         lines: parser.dataLines,
         unparsable: copyError !== null,
         uniqueLineNumbers: parser.firstFieldAscending,
-        sellOut: tally.rows(),
+        tally: tally.rows(),
         restage: async () => {
           await manager.query(CREATE_TEXT_STAGE_SQL);
           await pipeline(createReadStream(spoolPath), parse(true), client.query(copyFrom(COPY_TEXT_STAGE_SQL)));
@@ -145,7 +145,7 @@ export class SalesReportImportService {
         lines: lines.length,
         unparsable,
         uniqueLineNumbers: false,
-        sellOut: tallyOf(lines),
+        tally: tallyOf(lines, await tallyMaps(manager)),
         restage: async () => {
           await manager.query(CREATE_TEXT_STAGE_SQL);
           await manager.query(TEXT_STAGE_FROM_ARRAYS_SQL, [indexes, ...columns.map((values) => values.map(text))]);
@@ -215,9 +215,21 @@ function jsonContentHash(dto: CreateSalesReportDto): string {
   return hash.digest('hex');
 }
 
-/** The units of JSON lines by month and SKU (their dates are checked YYYY-MM-DD). */
-function tallyOf(lines: Array<{ saleDate: string; sku: string; quantity: number }>): Staged['sellOut'] {
-  const tally = new SellOutTally();
-  for (const line of lines) tally.add(line.saleDate, line.sku, line.quantity);
+/** The tally of JSON lines (their dates are checked YYYY-MM-DD). */
+function tallyOf(
+  lines: Array<{ saleDate: string; sku: string; quantity: number; unitPrice: string; shipToRegionCode: string }>,
+  maps: [ReadonlyMap<string, string>, ReadonlyMap<string, string>],
+): Staged['tally'] {
+  const tally = new SalesTally(...maps);
+  for (const line of lines) tally.add(line.saleDate, line.sku, line.quantity, line.unitPrice, line.shipToRegionCode);
   return tally.rows();
+}
+
+/** Each region's province (a region without one stands for itself) and each SKU's product line, for the tally's prices. */
+async function tallyMaps(manager: EntityManager): Promise<[Map<string, string>, Map<string, string>]> {
+  const [regions, products] = (await Promise.all([
+    manager.query(`SELECT code AS key, coalesce(province_code, code) AS value FROM region`),
+    manager.query(`SELECT sku AS key, product_line AS value FROM product`),
+  ])) as Array<Array<{ key: string; value: string }>>;
+  return [new Map(regions.map((row) => [row.key, row.value])), new Map(products.map((row) => [row.key, row.value]))];
 }

@@ -1,3 +1,4 @@
+import type { SalesTallyRows } from './sales-tally';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -29,8 +30,8 @@ export interface Staged {
   uniqueLineNumbers: boolean;
   /** Stages the same lines again as text (sales_stage_text), to name the problems of a refused batch. */
   restage(manager: EntityManager): Promise<void>;
-  /** The units by month and SKU, tallied while staging; null when they must be read back from the stored lines. */
-  sellOut: Array<{ month: string; sku: string; units: number }> | null;
+  /** Its sell-out and prices, tallied while staging; null when they must be read back from the stored lines. */
+  tally: SalesTallyRows | null;
 }
 
 export interface ImportOutcome {
@@ -104,7 +105,7 @@ export class SalesReportIntake {
       if (existing && !meta.supersede) throw refConflict(meta, existing);
       await this.check(manager, meta, lineKey, staged);
       timer.mark('checked');
-      const report = { id, lineKey, ...meta, contentHash: staged.hash, lines: staged.lines, replaces: existing, sellOut: staged.sellOut };
+      const report = { id, lineKey, ...meta, contentHash: staged.hash, lines: staged.lines, replaces: existing, tally: staged.tally };
       const result = await this.recorder.record(manager, actor, report, timer);
       this.logger.log(`sales report ${meta.distributorCode}/${meta.reportRef}: ${staged.lines} lines, ${timer.summary()}`);
       return { status: 201, result };

@@ -8,7 +8,8 @@ import { IncidentGroupingService } from '../incidents/incident-grouping.service'
 import { ImportResultDto } from './dto/sales-report.dto';
 import { SalesReport } from './sales-report.entity';
 import { supersedeReport } from './supersede.sql';
-import { SELL_MONTHLY_SQL } from '../reconciliation/sell-monthly.sql';
+import { PRICE_MONTHLY_SQL, SELL_MONTHLY_SQL } from '../reconciliation/sell-monthly.sql';
+import type { SalesTallyRows } from './sales-tally';
 
 /** A checked report whose lines are in sales_line under `lineKey`, ready to be recorded. */
 export interface CheckedReport {
@@ -21,8 +22,8 @@ export interface CheckedReport {
   lines: number;
   /** The active report it replaces (a correction sent with ?supersede=true). */
   replaces: SalesReport | null;
-  /** Its units by month and SKU, tallied while staging; null to read them back from its lines. */
-  sellOut: Array<{ month: string; sku: string; units: number }> | null;
+  /** Its sell-out and prices, tallied while staging; null to read them back from its lines. */
+  tally: SalesTallyRows | null;
 }
 
 /**
@@ -78,9 +79,14 @@ export class SalesReportRecorder {
       supersededReportId: replaces?.id ?? null,
     };
     await manager.update(SalesReport, { id: report.id }, { result });
-    // Its sell-out (tallied while staging, or read back from its lines), last: the rows it locks are held the least.
-    if (report.sellOut) await manager.query(SELL_MONTHLY_SQL.tallied, [report.distributorCode, JSON.stringify(report.sellOut)]);
-    else await manager.query(SELL_MONTHLY_SQL.reported, [report.lineKey, report.distributorCode, 1]);
+    // Its sell-out and prices (tallied while staging, or read back from its lines), last: the rows they lock are held the least.
+    if (report.tally) {
+      await manager.query(SELL_MONTHLY_SQL.tallied, [report.distributorCode, JSON.stringify(report.tally.sellOut)]);
+      await manager.query(PRICE_MONTHLY_SQL.tallied, [JSON.stringify(report.tally.prices)]);
+    } else {
+      await manager.query(SELL_MONTHLY_SQL.reported, [report.lineKey, report.distributorCode, 1]);
+      await manager.query(PRICE_MONTHLY_SQL.reported, [report.lineKey, 1]);
+    }
     await this.audit.record(manager, actor, {
       action: replaces ? 'sales_report.superseded' : 'sales_report.received',
       entityType: 'sales_report',

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { SELL_MONTHLY_SQL } from '../reconciliation/sell-monthly.sql';
+import { PRICE_MONTHLY_SQL, SELL_MONTHLY_SQL } from '../reconciliation/sell-monthly.sql';
 
 /**
  * Retires a report being replaced by a correction: marks it superseded, voids
@@ -36,6 +36,7 @@ export async function supersedeReport(manager: EntityManager, reportId: string):
   ])) as Array<{ line_key: number; distributor_code: string }>;
   // Its lines are no longer reported sell-out.
   await manager.query(SELL_MONTHLY_SQL.reported, [lineKey, distributorCode, -1]);
+  await manager.query(PRICE_MONTHLY_SQL.reported, [lineKey, -1]);
   await manager.query(`DELETE FROM sales_line WHERE report_key = $1`, [lineKey]);
   return touched.map((row) => row.incident_id);
 }

@@ -11,6 +11,7 @@ export type PriceLevel = (typeof PRICE_LEVELS)[number];
 @Check('ck_sighting_lon', `"lon" BETWEEN -180 AND 180`)
 @Index('uq_sighting_idempotency', ['reportedBy', 'idempotencyKey'], { unique: true, where: `"idempotency_key" IS NOT NULL` })
 @Index('idx_sighting_reporter', ['reportedBy', 'id'])
+@Index('idx_sighting_observed_on', ['observedOn'])
 export class Sighting {
   @PrimaryColumn({ type: 'uuid', default: () => 'uuid_v7()', primaryKeyConstraintName: 'pk_sighting' })
   id!: string;

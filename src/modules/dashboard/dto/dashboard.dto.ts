@@ -86,3 +86,22 @@ export class WeeklyDto {
   to!: string;
   items!: WeekDto[];
 }
+
+export class PriceErosionRowDto {
+  /** The destination province. */
+  regionCode!: string;
+  productLine!: string;
+  /** Units sold there (returns aside); the median price to within 0.5% (prices kept in 1% steps); units sold below the distributor floor and their share in percent. */
+  sales!: { units: number; medianPrice: string | null; unitsBelowFloor: number; shareBelowFloorPercent: number | null };
+  /** Sightings there: the median observed price (exact), those below the retail floor and their share in percent. */
+  sightings!: { count: number; medianPrice: string | null; belowFloor: number; shareBelowFloorPercent: number | null };
+  /** The product line's floors in the province on the last day of the period (a SKU's own floor may differ). */
+  floors!: { distributor: string | null; retail: string | null };
+}
+
+export class PriceErosionDto {
+  /** The whole months read, YYYY-MM. */
+  fromMonth!: string;
+  toMonth!: string;
+  items!: PriceErosionRowDto[];
+}
