@@ -21,8 +21,8 @@ const DAILY = (source: DailySource) =>
     : `(${DAILY_FIGURES(`SELECT * FROM violation v WHERE v.occurred_on BETWEEN $1::date AND $2::date AND ${IN_REGION('v.region_code')} AND ${OF_LINE('v.product_line')}`)}) d`;
 /** Incidents whose destination, or a region they hit, lies in the region (as GET /incidents?region= reads it), of the product line. */
 const INCIDENT_SCOPE = (i: string) =>
-  `($3::text IS NULL OR EXISTS (SELECT 1 FROM region_closure rc WHERE rc.ancestor_code = $3::text
-      AND (rc.descendant_code = ${i}.destination_region_code OR rc.descendant_code = ANY (${i}.region_codes))))
+  `($3::text IS NULL OR ${i}.destination_region_code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = $3::text)
+      OR ${i}.region_codes && ARRAY(SELECT descendant_code FROM region_closure WHERE ancestor_code = $3::text))
    AND ${OF_LINE(`${i}.product_line`)}`;
 /** A moment within the period's business days, as a range the indexes on the moment can use. */
 const IN_PERIOD = (moment: string) =>
@@ -88,19 +88,20 @@ const statements = (source: DailySource) => ({
     HAVING sum(d.violations) > 0
     ORDER BY sum(d.value_at_floor) DESC, 1, 2`,
 
+  // Each week reads the figures of the CTEs: materialized, they are computed once, not once a week.
   weekly: `
     WITH weeks AS (
       SELECT generate_series(date_trunc('week', $1::date), date_trunc('week', $2::date), interval '1 week')::date AS week_start
     ),
-    violations AS (
+    violations AS MATERIALIZED (
       SELECT date_trunc('week', d.day)::date AS week_start, d.type, sum(d.violations)::int AS count
       FROM ${DAILY(source)} GROUP BY 1, 2 HAVING sum(d.violations) > 0
     ),
-    opened AS (
+    opened AS MATERIALIZED (
       SELECT date_trunc('week', (i.opened_at AT TIME ZONE $5::text)::date)::date AS week_start, count(*)::int AS count
       FROM incident i WHERE ${OPENED_IN_PERIOD('i')} AND ${INCIDENT_SCOPE('i')} GROUP BY 1
     ),
-    resolved AS (
+    resolved AS MATERIALIZED (
       SELECT date_trunc('week', (i.resolved_at AT TIME ZONE $5::text)::date)::date AS week_start, count(*)::int AS count
       FROM incident i WHERE ${RESOLVED_IN_PERIOD('i')} AND ${INCIDENT_SCOPE('i')} GROUP BY 1
     )

@@ -1,0 +1,176 @@
+/**
+ * The dashboard on years of data: a generated world, 10,000,000 sales lines
+ * uploaded as ten monthly reports of ten distributors (2% of them dumped into
+ * other provinces, half of those under the floor: ~200,000 violations),
+ * incidents topped up to 20,000 across a year and every status; then each
+ * dashboard endpoint asked one request at a time, with the filters a channel
+ * manager uses, p50 / p95 / max of each.
+ *   npm run bench:dashboard -- [--lines-per-report 1000000] [--reports 10] [--incidents 20000] [--requests 40]
+ * Target: p95 <= 100 ms for every endpoint.
+ */
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApiClient, numberArgument, percentile, printTable, seededRandom } from './lib/http';
+import { startService, withDatabase } from './lib/service';
+import { generateWorld } from './world/generate';
+import { loadWorld } from './world/load';
+import { postCsv } from './world/upload';
+import { SALES_COLUMNS, type World } from './world/types';
+
+const LINES = numberArgument('lines-per-report', 1_000_000);
+const REPORTS = numberArgument('reports', 10);
+const INCIDENTS = numberArgument('incidents', 20_000);
+const REQUESTS = numberArgument('requests', 40);
+const TARGET_MS = 100;
+
+/** A distributor's month: lines at home above every floor, 2% dumped into another province (half of them cheap). */
+async function writeMonth(world: World, file: string, distributorCode: string, month: number, seed: number): Promise<void> {
+  const random = seededRandom(seed);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+  const distributor = world.distributors.find((candidate) => candidate.code === distributorCode)!;
+  const provinceOf = new Map(world.regions.map((region) => [region.code, region]));
+  let province = distributor.homeRegionCode;
+  while (provinceOf.get(province)?.level !== 'province' && provinceOf.get(province)?.parentCode) province = provinceOf.get(province)!.parentCode!;
+  const districts = world.regions.filter((region) => region.level === 'district');
+  const home = districts.filter((region) => region.code.startsWith(province.slice(0, 2))).map((region) => region.code);
+  const away = districts.filter((region) => !region.code.startsWith(province.slice(0, 2))).map((region) => region.code);
+  const floorsOf = new Map<string, number[]>();
+  for (const product of world.products) {
+    const cents = world.floors
+      .filter((floor) => floor.level === 'distributor' && (floor.sku === product.sku || (!floor.sku && floor.productLine === product.productLine)))
+      .map((floor) => Math.round(Number(floor.minUnitPrice) * 100));
+    floorsOf.set(product.sku, cents.length ? cents : [1000]);
+  }
+  const skus = world.products.map((product) => product.sku);
+  const out = createWriteStream(file);
+  out.write(`${SALES_COLUMNS.join(',')}\n`);
+  let chunk = '';
+  for (let lineNo = 1; lineNo <= LINES; lineNo += 1) {
+    const sku = pick(skus);
+    const floors = floorsOf.get(sku)!;
+    const dumped = random() < 0.02;
+    const cheap = dumped && random() < 0.5;
+    const cents = cheap ? Math.floor(Math.min(...floors) * (0.5 + random() * 0.4)) : Math.ceil(Math.max(...floors) * (1.05 + random() * 0.35));
+    const day = 1 + Math.floor(random() * 28);
+    const region = dumped || home.length === 0 ? pick(away) : pick(home);
+    chunk += `${lineNo},2026-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')},${sku},${1 + Math.floor(random() * 40)},${(cents / 100).toFixed(2)},,C${Math.floor(random() * 5000)},${region},,\n`;
+    if (chunk.length > 1 << 20) {
+      if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+      chunk = '';
+    }
+  }
+  out.end(chunk);
+  await new Promise<void>((resolve) => out.once('finish', () => resolve()));
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ccm-dashboard-'));
+  const service = await startService();
+  try {
+    await generateWorld({ seed: 42, lines: 10_000, out: join(dir, 'world') });
+    const api = new ApiClient(service.baseUrl);
+    await api.login();
+    await loadWorld(api, join(dir, 'world'));
+    const world: World = JSON.parse(readFileSync(join(dir, 'world', 'world.json'), 'utf8'));
+    const agents = world.distributors.filter((distributor) => distributor.status === 'active').slice(0, REPORTS);
+    const loading = performance.now();
+    for (let index = 0; index < agents.length; index += 1) {
+      const file = join(dir, `month-${index}.csv`);
+      await writeMonth(world, file, agents[index].code, 1 + (index % 12), 100 + index);
+      await postCsv(api, `/api/v1/sales-reports/import?distributorCode=${agents[index].code}&reportRef=BENCH-${index}`, file);
+      rmSync(file);
+    }
+    const loadSeconds = (performance.now() - loading) / 1000;
+    // Incidents of a year's work: the ones detection opened, topped up across offenders, lines, provinces, months and states.
+    await withDatabase(service.databaseUrl, async (client) => {
+      const [{ id: adminId }] = (await client.query(`SELECT id FROM app_user WHERE role = 'admin' ORDER BY created_at LIMIT 1`)).rows;
+      await client.query(
+        `INSERT INTO incident (number, offender_code, product_line, destination_region_code, status, severity, assignee_id, units, value_at_floor,
+                               price_erosion, region_codes, violation_count, first_seen_on, last_seen_on, opened_at, status_changed_at, resolved_at,
+                               due_at, confirmed_units, confirmed_value, findings, confirmed_by, confirmed_at, dismissal_reason)
+         SELECT 'INC-BENCH-' || n, d.code,
+                -- At most one open incident per key: the open ones get a line of their own.
+                CASE WHEN s.status IN ('open', 'investigating', 'confirmed') THEN p.product_line || '-' || n ELSE p.product_line END, r.code, s.status, (ARRAY['low', 'medium', 'high', 'critical'])[1 + n % 4],
+                CASE WHEN s.status <> 'open' AND s.status <> 'dismissed' THEN $2::uuid END, n % 500, (n % 500) * 11.5, (n % 50) * 2.5,
+                ARRAY[r.code], 1 + n % 9, DATE '2026-01-01' + n % 330, DATE '2026-01-01' + n % 330,
+                TIMESTAMPTZ '2026-01-01' + (n % 330) * interval '1 day', TIMESTAMPTZ '2026-01-01' + (n % 330 + 3) * interval '1 day',
+                CASE WHEN s.status IN ('resolved', 'closed') THEN TIMESTAMPTZ '2026-01-01' + (n % 330 + 9) * interval '1 day' END,
+                CASE WHEN s.status IN ('open', 'investigating', 'confirmed') THEN TIMESTAMPTZ '2026-01-01' + (n % 330 + 2) * interval '1 day' END,
+                CASE WHEN s.status IN ('confirmed', 'resolved', 'closed') THEN n % 500 END,
+                CASE WHEN s.status IN ('confirmed', 'resolved', 'closed') THEN (n % 500) * 11.5 END,
+                CASE WHEN s.status IN ('confirmed', 'resolved', 'closed') THEN 'bench' END,
+                CASE WHEN s.status IN ('confirmed', 'resolved', 'closed') THEN $2::text END,
+                CASE WHEN s.status IN ('confirmed', 'resolved', 'closed') THEN TIMESTAMPTZ '2026-01-01' + (n % 330 + 5) * interval '1 day' END,
+                CASE WHEN s.status = 'dismissed' THEN 'bench' END
+         FROM generate_series(1, greatest($1::int - (SELECT count(*) FROM incident)::int, 0)) AS n
+         CROSS JOIN LATERAL (SELECT code FROM distributor ORDER BY code OFFSET n % (SELECT count(*) FROM distributor) LIMIT 1) d
+         CROSS JOIN LATERAL (SELECT product_line FROM product ORDER BY sku OFFSET n % (SELECT count(*) FROM product) LIMIT 1) p
+         CROSS JOIN LATERAL (SELECT code FROM region WHERE level = 'province' ORDER BY code OFFSET n % (SELECT count(*) FROM region WHERE level = 'province') LIMIT 1) r
+         CROSS JOIN LATERAL (SELECT (ARRAY['resolved', 'closed', 'closed', 'dismissed', 'open', 'investigating', 'confirmed'])[1 + n % 7] AS status) s`,
+        [INCIDENTS, adminId],
+      );
+      await client.query('VACUUM ANALYZE');
+    });
+    const counts = await withDatabase(
+      service.databaseUrl,
+      async (client) =>
+        (
+          await client.query(`SELECT (SELECT count(*) FROM sales_line)::int AS lines, (SELECT count(*) FROM violation)::int AS violations,
+                                   (SELECT count(*) FROM incident)::int AS incidents, (SELECT count(*) FROM violation_daily)::int AS daily_rows,
+                                   (SELECT count(*) FROM price_monthly)::int AS price_rows`)
+        ).rows[0],
+    );
+    console.log(
+      `loaded ${counts.lines} sales lines (${loadSeconds.toFixed(0)} s), ${counts.violations} violations, ${counts.incidents} incidents; ` +
+        `violation_daily ${counts.daily_rows} rows, price_monthly ${counts.price_rows} rows`,
+    );
+
+    const province = world.regions.find((region) => region.level === 'province')!.code;
+    const district = world.regions.find((region) => region.level === 'district' && region.code.startsWith(province.slice(0, 2)))!.code;
+    const line = world.products[0].productLine;
+    const year = 'from=2026-01-01&to=2026-12-31';
+    const endpoints = [
+      `/api/v1/dashboard/summary`,
+      `/api/v1/dashboard/summary?${year}`,
+      `/api/v1/dashboard/summary?${year}&region=${province}`,
+      `/api/v1/dashboard/summary?${year}&region=${district}`,
+      `/api/v1/dashboard/flows?${year}`,
+      `/api/v1/dashboard/flows?${year}&productLine=${encodeURIComponent(line)}`,
+      `/api/v1/dashboard/weekly?${year}`,
+      `/api/v1/dashboard/offenders`,
+      `/api/v1/dashboard/price-erosion?${year}`,
+      `/api/v1/dashboard/price-erosion?${year}&region=${province}&productLine=${encodeURIComponent(line)}`,
+      `/api/v1/dashboard/reconciliation?from=2026-01&to=2026-12`,
+    ];
+    const table: Array<Record<string, string>> = [];
+    for (const path of endpoints) {
+      for (let i = 0; i < 5; i += 1) await api.request('GET', path);
+      const latencies: number[] = [];
+      for (let i = 0; i < REQUESTS; i += 1) {
+        const started = performance.now();
+        await api.request('GET', path);
+        latencies.push(performance.now() - started);
+      }
+      const p95 = percentile(latencies, 95);
+      table.push({
+        endpoint: path.replace('/api/v1/dashboard/', ''),
+        'p50 ms': percentile(latencies, 50).toFixed(1),
+        'p95 ms': p95.toFixed(1),
+        'max ms': Math.max(...latencies).toFixed(1),
+        target: `<= ${TARGET_MS}`,
+        met: p95 <= TARGET_MS ? 'yes' : 'NO',
+      });
+    }
+    console.log(`${REQUESTS} requests each, one at a time, after 5 not counted`);
+    printTable(table);
+  } finally {
+    await service.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
