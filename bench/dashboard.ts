@@ -17,6 +17,8 @@ import { generateWorld } from './world/generate';
 import { loadWorld } from './world/load';
 import { postCsv } from './world/upload';
 import { SALES_COLUMNS, type World } from './world/types';
+import { DASHBOARD_SQL } from '../src/modules/dashboard/dashboard.sql';
+import { PRICE_EROSION_SQL } from '../src/modules/dashboard/price-erosion.sql';
 
 const LINES = numberArgument('lines-per-report', 1_000_000);
 const REPORTS = numberArgument('reports', 10);
@@ -164,6 +166,24 @@ async function main(): Promise<void> {
     }
     console.log(`${REQUESTS} requests each, one at a time, after 5 not counted`);
     printTable(table);
+    // BENCH_EXPLAIN=1: the plans of the statements behind the slower answers, for whoever tunes them.
+    if (process.env.BENCH_EXPLAIN) {
+      const statements: Array<[string, string, unknown[]]> = [
+        ...Object.entries(DASHBOARD_SQL.by_province)
+          .filter(([, text]) => typeof text === 'string')
+          .map(
+            ([name, text]) =>
+              [`${name} (province)`, text as string, ['2026-01-01', '2026-12-31', province, null, 'Asia/Shanghai']] as [string, string, unknown[]],
+          ),
+        ['price-erosion (country)', PRICE_EROSION_SQL, ['2026-01-01', '2026-12-01', null, null, '2026-12-31']],
+      ];
+      await withDatabase(service.databaseUrl, async (client) => {
+        for (const [name, text, parameters] of statements) {
+          const plan = (await client.query(`EXPLAIN (ANALYZE, COSTS OFF) ${text}`, parameters)).rows.map((row) => row['QUERY PLAN'] as string);
+          console.log(`--- ${name}: ${plan[plan.length - 1]}\n${plan.slice(0, 40).join('\n')}`);
+        }
+      });
+    }
   } finally {
     await service.stop();
     rmSync(dir, { recursive: true, force: true });

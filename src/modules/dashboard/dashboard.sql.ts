@@ -19,11 +19,19 @@ const DAILY = (source: DailySource) =>
   source === 'by_province'
     ? `(SELECT * FROM violation_daily WHERE day BETWEEN $1::date AND $2::date AND ${IN_REGION('province_code')} AND ${OF_LINE('product_line')}) d`
     : `(${DAILY_FIGURES(`SELECT * FROM violation v WHERE v.occurred_on BETWEEN $1::date AND $2::date AND ${IN_REGION('v.region_code')} AND ${OF_LINE('v.product_line')}`)}) d`;
-/** Incidents whose destination, or a region they hit, lies in the region (as GET /incidents?region= reads it), of the product line. */
-const INCIDENT_SCOPE = (i: string) =>
-  `($3::text IS NULL OR ${i}.destination_region_code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = $3::text)
-      OR ${i}.region_codes && ARRAY(SELECT descendant_code FROM region_closure WHERE ancestor_code = $3::text))
-   AND ${OF_LINE(`${i}.product_line`)}`;
+/**
+ * Incidents whose destination, or a region they hit, lies in the region (as
+ * GET /incidents?region= reads them), of the product line. The regions an
+ * incident hits all lie in its destination province, so for a province or
+ * above (by_province) the destination alone decides, without reading the
+ * incident's list of regions (thousands long for a large one).
+ */
+const INCIDENT_SCOPE = (source: DailySource) => (i: string) =>
+  source === 'by_province'
+    ? `${IN_REGION(`${i}.destination_region_code`)} AND ${OF_LINE(`${i}.product_line`)}`
+    : `($3::text IS NULL OR ${i}.destination_region_code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = $3::text)
+          OR ${i}.region_codes && ARRAY(SELECT descendant_code FROM region_closure WHERE ancestor_code = $3::text))
+       AND ${OF_LINE(`${i}.product_line`)}`;
 /** A moment within the period's business days, as a range the indexes on the moment can use. */
 const IN_PERIOD = (moment: string) =>
   `${moment} >= ($1::date::timestamp AT TIME ZONE $5::text) AND ${moment} < (($2::date + 1)::timestamp AT TIME ZONE $5::text)`;
@@ -41,43 +49,45 @@ const typed = (sql: string) => {
   return body.startsWith('WITH ') ? `WITH ${parameters}, ${body.slice(5)}` : `WITH ${parameters} ${body}`;
 };
 
-const statements = (source: DailySource) => ({
-  incidentFigures: `
-    SELECT (SELECT count(*)::int FROM incident i WHERE ${OPENED_IN_PERIOD('i')} AND ${INCIDENT_SCOPE('i')}) AS opened,
-           (SELECT count(*)::int FROM incident i WHERE ${RESOLVED_IN_PERIOD('i')} AND ${INCIDENT_SCOPE('i')}) AS resolved,
-           (SELECT avg(extract(epoch FROM i.resolved_at - i.opened_at) / 3600) FROM incident i WHERE ${RESOLVED_IN_PERIOD('i')} AND ${INCIDENT_SCOPE('i')}) AS mean_hours,
-           (SELECT count(*)::int FROM incident i WHERE i.due_at < now() AND ${INCIDENT_SCOPE('i')} ) AS overdue`,
+const statements = (source: DailySource) => {
+  const INCIDENT_SCOPE_OF = INCIDENT_SCOPE(source);
+  return {
+    incidentFigures: `
+    SELECT (SELECT count(*)::int FROM incident i WHERE ${OPENED_IN_PERIOD('i')} AND ${INCIDENT_SCOPE_OF('i')}) AS opened,
+           (SELECT count(*)::int FROM incident i WHERE ${RESOLVED_IN_PERIOD('i')} AND ${INCIDENT_SCOPE_OF('i')}) AS resolved,
+           (SELECT avg(extract(epoch FROM i.resolved_at - i.opened_at) / 3600) FROM incident i WHERE ${RESOLVED_IN_PERIOD('i')} AND ${INCIDENT_SCOPE_OF('i')}) AS mean_hours,
+           (SELECT count(*)::int FROM incident i WHERE i.due_at < now() AND ${INCIDENT_SCOPE_OF('i')} ) AS overdue`,
 
-  incidentsBy: (column: 'status' | 'severity') => `
+    incidentsBy: (column: 'status' | 'severity') => `
     SELECT i.${column} AS key, count(*)::int AS count FROM incident i
-    WHERE ${OPENED_IN_PERIOD('i')} AND ${INCIDENT_SCOPE('i')} GROUP BY i.${column} ORDER BY 1`,
+    WHERE ${OPENED_IN_PERIOD('i')} AND ${INCIDENT_SCOPE_OF('i')} GROUP BY i.${column} ORDER BY 1`,
 
-  violationsByType: `
+    violationsByType: `
     SELECT d.type AS key, sum(d.violations)::int AS count FROM ${DAILY(source)}
     GROUP BY d.type HAVING sum(d.violations) > 0 ORDER BY 1`,
 
-  dumped: `
+    dumped: `
     SELECT coalesce(sum(d.units), 0)::text AS units, money_text(coalesce(sum(d.value_at_floor), 0)) AS value_at_floor,
            money_text(coalesce(sum(d.price_erosion), 0)) AS price_erosion
     FROM ${DAILY(source)}`,
 
-  activeCutoffs: `
+    activeCutoffs: `
     SELECT count(*)::int AS count FROM incident_action a JOIN incident i ON i.id = a.incident_id
-    WHERE a.type = 'supply_cutoff' AND a.lifted_at IS NULL AND a.starts_at <= now() AND a.ends_at > now() AND ${INCIDENT_SCOPE('i')}`,
+    WHERE a.type = 'supply_cutoff' AND a.lifted_at IS NULL AND a.starts_at <= now() AND a.ends_at > now() AND ${INCIDENT_SCOPE_OF('i')}`,
 
-  claims: `
+    claims: `
     SELECT c.status, money_text(sum(c.amount)) AS amount, count(*)::int AS count
     FROM compensation_claim c JOIN incident i ON i.id = c.incident_id
-    WHERE ${OPENED_IN_PERIOD('i')} AND ${INCIDENT_SCOPE('i')} GROUP BY c.status ORDER BY 1`,
+    WHERE ${OPENED_IN_PERIOD('i')} AND ${INCIDENT_SCOPE_OF('i')} GROUP BY c.status ORDER BY 1`,
 
-  penalties: `
+    penalties: `
     SELECT a.type, money_text(sum(a.amount)) AS amount, count(*)::int AS count
     FROM incident_action a JOIN incident i ON i.id = a.incident_id
     WHERE a.type IN ('warning', 'rebate_deduction', 'fine') AND ${IN_PERIOD('a.created_at')}
-      AND ${INCIDENT_SCOPE('i')}
+      AND ${INCIDENT_SCOPE_OF('i')}
     GROUP BY a.type ORDER BY 1`,
 
-  flows: `
+    flows: `
     SELECT h.province_code AS origin, d.province_code AS destination, sum(d.units)::text AS units, money_text(sum(d.value_at_floor)) AS value,
            sum(d.violations)::text AS violations
     FROM ${DAILY(source)}
@@ -88,8 +98,8 @@ const statements = (source: DailySource) => ({
     HAVING sum(d.violations) > 0
     ORDER BY sum(d.value_at_floor) DESC, 1, 2`,
 
-  // Each week reads the figures of the CTEs: materialized, they are computed once, not once a week.
-  weekly: `
+    // Each week reads the figures of the CTEs: materialized, they are computed once, not once a week.
+    weekly: `
     WITH weeks AS (
       SELECT generate_series(date_trunc('week', $1::date), date_trunc('week', $2::date), interval '1 week')::date AS week_start
     ),
@@ -99,18 +109,19 @@ const statements = (source: DailySource) => ({
     ),
     opened AS MATERIALIZED (
       SELECT date_trunc('week', (i.opened_at AT TIME ZONE $5::text)::date)::date AS week_start, count(*)::int AS count
-      FROM incident i WHERE ${OPENED_IN_PERIOD('i')} AND ${INCIDENT_SCOPE('i')} GROUP BY 1
+      FROM incident i WHERE ${OPENED_IN_PERIOD('i')} AND ${INCIDENT_SCOPE_OF('i')} GROUP BY 1
     ),
     resolved AS MATERIALIZED (
       SELECT date_trunc('week', (i.resolved_at AT TIME ZONE $5::text)::date)::date AS week_start, count(*)::int AS count
-      FROM incident i WHERE ${RESOLVED_IN_PERIOD('i')} AND ${INCIDENT_SCOPE('i')} GROUP BY 1
+      FROM incident i WHERE ${RESOLVED_IN_PERIOD('i')} AND ${INCIDENT_SCOPE_OF('i')} GROUP BY 1
     )
     SELECT to_char(w.week_start, 'YYYY-MM-DD') AS week_start,
            coalesce((SELECT jsonb_object_agg(v.type, v.count) FROM violations v WHERE v.week_start = w.week_start), '{}') AS by_type,
            coalesce((SELECT o.count FROM opened o WHERE o.week_start = w.week_start), 0) AS opened,
            coalesce((SELECT r.count FROM resolved r WHERE r.week_start = w.week_start), 0) AS resolved
     FROM weeks w ORDER BY w.week_start`,
-});
+  };
+};
 
 /** The statements for a source of violation figures, each taking the five parameters. */
 export function dashboardSql(source: DailySource) {

@@ -18,7 +18,7 @@ export const PRICE_EROSION_SQL = `
   sold AS (
     SELECT m.province_code, m.product_line, m.bucket, sum(m.units) AS units
     FROM price_monthly m
-    WHERE m.month BETWEEN $1::date AND $2::date AND m.province_code IN (SELECT code FROM provinces) AND ($4::text IS NULL OR m.product_line = $4::text)
+    WHERE m.month BETWEEN $1::date AND $2::date AND ($3::text IS NULL OR m.province_code IN (SELECT code FROM provinces)) AND ($4::text IS NULL OR m.product_line = $4::text)
     GROUP BY 1, 2, 3 HAVING sum(m.units) > 0
   ),
   running AS (
@@ -34,7 +34,7 @@ export const PRICE_EROSION_SQL = `
   sightings AS (
     SELECT s.province_code, s.product_line, count(*) AS sightings, percentile_disc(0.5) WITHIN GROUP (ORDER BY s.observed_price) AS median_price
     FROM sighting s
-    WHERE s.observed_on >= $1::date AND s.observed_on < ($2::date + interval '1 month') AND s.province_code IN (SELECT code FROM provinces)
+    WHERE s.observed_on >= $1::date AND s.observed_on < ($2::date + interval '1 month') AND ($3::text IS NULL OR s.province_code IN (SELECT code FROM provinces))
       AND ($4::text IS NULL OR s.product_line = $4::text)
     GROUP BY 1, 2
   ),
@@ -44,7 +44,7 @@ export const PRICE_EROSION_SQL = `
            sum(d.violations) FILTER (WHERE d.type = 'BELOW_RETAIL_FLOOR') AS sightings_below
     FROM violation_daily d
     WHERE d.day >= $1::date AND d.day < ($2::date + interval '1 month') AND d.type IN ('BELOW_FLOOR', 'BELOW_RETAIL_FLOOR')
-      AND d.province_code IN (SELECT code FROM provinces) AND ($4::text IS NULL OR d.product_line = $4::text)
+      AND ($3::text IS NULL OR d.province_code IN (SELECT code FROM provinces)) AND ($4::text IS NULL OR d.product_line = $4::text)
     GROUP BY 1, 2
   ),
   keys AS (
