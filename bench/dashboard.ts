@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { ApiClient, numberArgument, percentile, printTable, seededRandom } from './lib/http';
 import { startService, withDatabase } from './lib/service';
 import { generateWorld } from './world/generate';
+import { distributorFloorCents } from './world/floors';
 import { loadWorld } from './world/load';
 import { postCsv } from './world/upload';
 import { SALES_COLUMNS, type World } from './world/types';
@@ -37,13 +38,7 @@ async function writeMonth(world: World, file: string, distributorCode: string, m
   const districts = world.regions.filter((region) => region.level === 'district');
   const home = districts.filter((region) => region.code.startsWith(province.slice(0, 2))).map((region) => region.code);
   const away = districts.filter((region) => !region.code.startsWith(province.slice(0, 2))).map((region) => region.code);
-  const floorsOf = new Map<string, number[]>();
-  for (const product of world.products) {
-    const cents = world.floors
-      .filter((floor) => floor.level === 'distributor' && (floor.sku === product.sku || (!floor.sku && floor.productLine === product.productLine)))
-      .map((floor) => Math.round(Number(floor.minUnitPrice) * 100));
-    floorsOf.set(product.sku, cents.length ? cents : [1000]);
-  }
+  const floorsOf = distributorFloorCents(world);
   const skus = world.products.map((product) => product.sku);
   const out = createWriteStream(file);
   out.write(`${SALES_COLUMNS.join(',')}\n`);

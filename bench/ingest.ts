@@ -16,6 +16,7 @@ import { Column, DataSource, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { ApiClient, numberArgument, printTable, seededRandom } from './lib/http';
 import { ROOT, startService, withDatabase } from './lib/service';
 import { generateWorld } from './world/generate';
+import { distributorFloorCents } from './world/floors';
 import { loadWorld } from './world/load';
 import { SALES_COLUMNS, type World } from './world/types';
 
@@ -35,13 +36,7 @@ async function writeReport(world: World, file: string, lines: number): Promise<v
   const home = under('330000');
   const away = [...under('360000'), ...under('350000')];
   // Each SKU's lowest and highest distributor floor (in cents), wherever and whenever it applies.
-  const floorsOf = new Map<string, number[]>();
-  for (const product of world.products) {
-    const cents = world.floors
-      .filter((floor) => floor.level === 'distributor' && (floor.sku === product.sku || (!floor.sku && floor.productLine === product.productLine)))
-      .map((floor) => Math.round(Number(floor.minUnitPrice) * 100));
-    floorsOf.set(product.sku, cents.length ? cents : [1000]);
-  }
+  const floorsOf = distributorFloorCents(world);
   const skus = world.products.map((product) => product.sku);
   const out = createWriteStream(file);
   out.write(`${HEADER}\n`);
