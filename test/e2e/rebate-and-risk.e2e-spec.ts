@@ -1,5 +1,4 @@
-import { today } from '../../src/common/dates/business-date';
-import { monthStart } from '../../src/modules/reconciliation/reconciliation.service';
+import { monthStart, today } from '../../src/common/dates/business-date';
 import { seedReferenceWorld } from '../factories/reference.factory';
 import { reportSales, SalesLine } from '../factories/sales.factory';
 import { createUser, CreatedUser } from '../factories/users.factory';

@@ -1,4 +1,4 @@
-import { monthStart } from '../../src/modules/reconciliation/reconciliation.service';
+import { monthStart } from '../../src/common/dates/business-date';
 import { seedReferenceWorld } from '../factories/reference.factory';
 import { importCsv, salesCsv } from '../factories/sales.factory';
 import { createUser, CreatedUser } from '../factories/users.factory';

@@ -39,6 +39,19 @@ export function isTimeZone(value: string): boolean {
   }
 }
 
+const DAY_MS = 86_400_000;
+
+/** The business date `days` after (or before, when negative) `day`. */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The first day of the month `months` after (or before) the month of a YYYY-MM-DD or YYYY-MM. */
+export function monthStart(day: string, months = 0): string {
+  const [year, month] = day.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1 + months, 1)).toISOString().slice(0, 10);
+}
+
 /** Two inclusive ranges share at least one day. */
 export function rangesOverlap(aFrom: string, aTo: string | null, bFrom: string, bTo: string | null): boolean {
   return (aTo === null || bFrom <= aTo) && (bTo === null || aFrom <= bTo);

@@ -41,6 +41,21 @@ export function decodeCursor(cursor: string): string {
   throw new CommonError('INVALID_CURSOR', 'cursor is not one this service issued; start again without it');
 }
 
+/** The position an offset cursor holds (lists ranked in memory or by OFFSET); a cursor this list did not give is a 400. */
+export function decodeOffsetCursor(cursor: string | undefined): number {
+  if (!cursor) return 0;
+  const offset = Number(decodeCursor(cursor));
+  if (!Number.isSafeInteger(offset) || offset < 0) throw new CommonError('INVALID_CURSOR', 'cursor is not one this service issued; start again without it');
+  return offset;
+}
+
+/** One page of a list held in memory, from the query's offset cursor. */
+export function pageOf<T>(items: T[], query: { limit?: number; cursor?: string }): Page<T> {
+  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+  const offset = decodeOffsetCursor(query.cursor);
+  return { items: items.slice(offset, offset + limit), nextCursor: items.length > offset + limit ? encodeCursor(String(offset + limit)) : null };
+}
+
 export interface Keyset<E> {
   /** A unique, sortable column, e.g. `user.id` (UUIDv7, so newest first when DESC). */
   column: string;

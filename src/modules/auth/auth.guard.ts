@@ -27,13 +27,6 @@ export class AuthGuard implements CanActivate {
   }
 
   private resolve(request: AuthenticatedRequest) {
-    const apiKey = request.header('x-api-key');
-    if (apiKey) return this.auth.authenticateApiKey(apiKey.trim());
-    const authorization = request.header('authorization');
-    const match = authorization?.match(/^Bearer\s+(\S+)\s*$/i);
-    if (!match) {
-      throw new AuthError('AUTH_MISSING_CREDENTIALS', 'Send Authorization: Bearer <token> (from POST /api/v1/auth/login) or an X-API-Key header');
-    }
-    return this.auth.authenticate(match[1]);
+    return this.auth.authenticateHeaders(request.header('x-api-key'), request.header('authorization'));
   }
 }

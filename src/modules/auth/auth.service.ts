@@ -35,6 +35,16 @@ export class AuthService {
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.jwtTtlSeconds };
   }
 
+  /** The principal a request's credential stands for: its X-API-Key, else its Authorization: Bearer token. */
+  async authenticateHeaders(apiKey: string | undefined, authorization: string | undefined): Promise<Principal> {
+    if (apiKey) return this.authenticateApiKey(apiKey.trim());
+    const match = authorization?.match(/^Bearer\s+(\S+)\s*$/i);
+    if (!match) {
+      throw new AuthError('AUTH_MISSING_CREDENTIALS', 'Send Authorization: Bearer <token> (from POST /api/v1/auth/login) or an X-API-Key header');
+    }
+    return this.authenticate(match[1]);
+  }
+
   /** Resolves a bearer token or API key to the principal it stands for. */
   async authenticate(credential: string): Promise<Principal> {
     if (credential.startsWith(API_KEY_PREFIX)) return this.authenticateApiKey(credential);

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { today } from '../../common/dates/business-date';
+import { addDays, today } from '../../common/dates/business-date';
 import { CommonError } from '../../common/errors/common.errors';
 import { formatDecimal, fromScaled, toScaled } from '../../common/money/money';
 import { bucketPrice } from '../../common/money/price-bucket';
@@ -22,7 +22,6 @@ export interface Scope {
   sql: (typeof DASHBOARD_SQL)['by_province'];
 }
 
-const DAY_MS = 86_400_000;
 /** The longest weekly series: ten years of weeks. */
 const MAX_WEEKLY_DAYS = 522 * 7;
 const money = (value: string | null) => formatDecimal(value ?? '0');
@@ -160,10 +159,9 @@ export class DashboardService {
   async weekly(query: DashboardQueryDto): Promise<WeeklyDto> {
     // By default the twelve weeks to this one, from a Monday.
     const scope = await this.scopeOf(query, (to) => {
-      const day = new Date(`${to}T00:00:00Z`);
-      return new Date(day.getTime() - (((day.getUTCDay() + 6) % 7) + 11 * 7) * DAY_MS).toISOString().slice(0, 10);
+      return addDays(to, -(((new Date(`${to}T00:00:00Z`).getUTCDay() + 6) % 7) + 11 * 7));
     });
-    if (Date.parse(scope.to) - Date.parse(scope.from) > MAX_WEEKLY_DAYS * DAY_MS) {
+    if (addDays(scope.from, MAX_WEEKLY_DAYS) < scope.to) {
       throw new CommonError('VALIDATION_FAILED', `A weekly series spans at most ${MAX_WEEKLY_DAYS / 7} weeks`, [
         { field: 'from', problems: [`at most ${MAX_WEEKLY_DAYS / 7} weeks before to`] },
       ]);
@@ -188,29 +186,21 @@ export class DashboardService {
   }
 
   /** The period (by default the 30 days to today), and a region that exists. */
-  private async scopeOf(
-    query: DashboardQueryDto,
-    defaultFrom = (to: string) => new Date(Date.parse(`${to}T00:00:00Z`) - 29 * DAY_MS).toISOString().slice(0, 10),
-  ): Promise<Scope> {
+  private async scopeOf(query: DashboardQueryDto, defaultFrom = (to: string) => addDays(to, -29)): Promise<Scope> {
     const to = query.to ?? today(this.app.businessTimeZone);
     const from = query.from ?? defaultFrom(to);
     const region = query.regionCode ?? query.region ?? null;
     let source: DailySource = 'by_province';
     if (region !== null) {
-      const [known] = (await this.dataSource.query(`SELECT province_code FROM region WHERE code = $1`, [region])) as Array<{ province_code: string | null }>;
+      // Below a province (a city, a district: its province is a strict ancestor), the figures are the region's violations' own.
+      const [known] = (await this.dataSource.query(
+        `SELECT EXISTS (SELECT 1 FROM region_closure c WHERE c.descendant_code = r.code AND c.ancestor_code = r.province_code AND c.distance > 0) AS below
+         FROM region r WHERE r.code = $1`,
+        [region],
+      )) as Array<{ below: boolean }>;
       if (!known) throw new RegionsError('REGION_UNKNOWN', `region: no region ${region}`, [{ field: 'region', problems: [`no region ${region}`] }]);
-      // Below a province, the figures are the region's violations' own.
-      if (known.province_code !== null && known.province_code !== region && (await this.isBelowProvince(region))) source = 'by_region';
+      if (known.below) source = 'by_region';
     }
     return { from, to, region, productLine: query.productLine ?? null, sql: DASHBOARD_SQL[source] };
-  }
-
-  /** Whether a region lies under its province (a city, a district), rather than being one or above it. */
-  private async isBelowProvince(region: string): Promise<boolean> {
-    const [row] = (await this.dataSource.query(
-      `SELECT EXISTS (SELECT 1 FROM region_closure WHERE descendant_code = $1 AND ancestor_code = (SELECT province_code FROM region WHERE code = $1) AND distance > 0) AS below`,
-      [region],
-    )) as Array<{ below: boolean }>;
-    return row.below;
   }
 }

@@ -2,21 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { today } from '../../common/dates/business-date';
+import { addDays, monthStart, today } from '../../common/dates/business-date';
 import { formatDecimal } from '../../common/money/money';
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, PageQueryDto } from '../../common/pagination/pagination';
+import { PageQueryDto, pageOf } from '../../common/pagination/pagination';
 import { appConfig } from '../../config/configuration';
-import { isRebateChasing } from '../reports/domain/rebate-period';
+import { isRebateChasing, watchedWindow } from '../reports/domain/rebate-period';
 import { SettingsService } from '../settings/settings.service';
 import { riskScore } from './domain/risk-score';
 import { OffenderPageDto } from './dto/offenders.dto';
 
-const DAY_MS = 86_400_000;
-const dayOffset = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-const monthOffset = (day: string, months: number) => {
-  const [year, month] = day.split('-').map(Number);
-  return new Date(Date.UTC(year, month - 1 + months, 1)).toISOString().slice(0, 10);
-};
 /** How far back recent dumped value reaches. */
 const RECENT_DAYS = 90;
 
@@ -63,13 +57,13 @@ export class OffendersService {
   async ranking(query: PageQueryDto): Promise<OffenderPageDto> {
     const asOf = today(this.app.businessTimeZone);
     const [detection, reconciliation, rebate] = await Promise.all([this.settings.detection(), this.settings.reconciliation(), this.settings.rebate()]);
-    const windowEnd = monthOffset(asOf, -1);
-    const windowStart = monthOffset(windowEnd, -(reconciliation.windowMonths - 1));
+    // Unreported volume over the reconciliation's span of months up to the last complete one.
+    const windowEnd = monthStart(asOf, -1);
+    const windowStart = monthStart(windowEnd, -(reconciliation.windowMonths - 1));
     const periodEnd = latestWatchedPeriodEnd(asOf, rebate.periodEnds, rebate.windowWeeks);
-    const chaseFrom = dayOffset(periodEnd, -(rebate.windowWeeks * 7 - 1));
-    const baselineFrom = dayOffset(chaseFrom, -rebate.baselineWeeks * 7);
+    const { from: chaseFrom, baselineFrom } = watchedWindow(periodEnd, rebate);
     const rows = (await this.dataSource.query(OFFENDER_INPUTS_SQL, [
-      dayOffset(asOf, -(RECENT_DAYS - 1)),
+      addDays(asOf, -(RECENT_DAYS - 1)),
       windowStart,
       windowEnd,
       chaseFrom,
@@ -116,13 +110,7 @@ export class OffendersService {
       })
       .filter((offender) => offender.score > 0)
       .sort((a, b) => b.score - a.score || a.distributorCode.localeCompare(b.distributorCode));
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const offset = query.cursor ? Number(decodeCursor(query.cursor)) || 0 : 0;
-    return {
-      asOf,
-      items: ranked.slice(offset, offset + limit),
-      nextCursor: ranked.length > offset + limit ? encodeCursor(String(offset + limit)) : null,
-    };
+    return { asOf, ...pageOf(ranked, query) };
   }
 }
 
@@ -131,7 +119,7 @@ export function latestWatchedPeriodEnd(asOf: string, periodEnds: string[], windo
   const year = Number(asOf.slice(0, 4));
   const candidates = [year - 1, year, year + 1]
     .flatMap((y) => periodEnds.map((end) => periodEndIn(y, end)))
-    .filter((end) => dayOffset(end, -(windowWeeks * 7 - 1)) <= asOf)
+    .filter((end) => addDays(end, -(windowWeeks * 7 - 1)) <= asOf)
     .sort();
   return candidates[candidates.length - 1] ?? `${year - 1}-12-31`;
 }

@@ -28,10 +28,9 @@ export class EventsController {
       'own, appeals only as the offender); a field rep the incidents its sightings opened. Send the bearer token or API key as a header.',
   })
   stream(@CurrentActor() actor: Actor, @Req() request: Request): Observable<MessageEvent> {
-    const apiKey = request.header('x-api-key')?.trim();
-    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(request.header('authorization') ?? '')?.[1];
+    const [apiKey, authorization] = [request.header('x-api-key'), request.header('authorization')];
     const stillValid = async () => {
-      const principal = apiKey ? await this.auth.authenticateApiKey(apiKey) : await this.auth.authenticate(bearer ?? '');
+      const principal = await this.auth.authenticateHeaders(apiKey, authorization);
       return principal.role === actor.role && principal.distributorCode === actor.distributorCode;
     };
     return this.events.streamFor(actor, stillValid);

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor } from '../../common/auth/roles';
-import { CommonError } from '../../common/errors/common.errors';
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, PageQueryDto } from '../../common/pagination/pagination';
+import { PageQueryDto, pageOf } from '../../common/pagination/pagination';
 import { TimelineEntry, timelineFor } from './domain/timeline-view';
 import { TimelineDto } from './dto/transition-incident.dto';
 import { findVisibleIncident, standingOf } from './incident-access';
@@ -62,8 +61,6 @@ export class IncidentTimelineService {
 
   async timeline(actor: Actor, id: string, query: PageQueryDto): Promise<TimelineDto> {
     const incident = await findVisibleIncident(this.dataSource.manager, actor, id);
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const offset = query.cursor ? offsetOf(query.cursor) : 0;
     const rows = (await this.dataSource.query(TIMELINE_SQL, [incident.id, MAX_TIMELINE_ENTRIES])) as Array<{
       at: Date;
       kind: string | null;
@@ -82,16 +79,6 @@ export class IncidentTimelineService {
     }));
     // Filtered before paging, so that a party's pages are full.
     const visible = timelineFor(standingOf(actor, incident), actor.distributorCode, entries);
-    return {
-      incidentId: incident.id,
-      items: visible.slice(offset, offset + limit),
-      nextCursor: visible.length > offset + limit ? encodeCursor(String(offset + limit)) : null,
-    };
+    return { incidentId: incident.id, ...pageOf(visible, query) };
   }
-}
-
-function offsetOf(cursor: string): number {
-  const offset = Number(decodeCursor(cursor));
-  if (!Number.isSafeInteger(offset) || offset < 0) throw new CommonError('INVALID_CURSOR', 'cursor is not one this list gave');
-  return offset;
 }

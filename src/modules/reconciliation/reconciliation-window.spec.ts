@@ -1,4 +1,5 @@
-import { latestWindow, monthStart } from './reconciliation.service';
+import { monthStart } from '../../common/dates/business-date';
+import { latestWindow } from './reconciliation.service';
 
 describe('monthStart', () => {
   it('moves by months from a day or a month', () => {

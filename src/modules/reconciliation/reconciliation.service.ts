@@ -3,9 +3,9 @@ import type { ConfigType } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, SYSTEM_ACTOR } from '../../common/auth/roles';
-import { today } from '../../common/dates/business-date';
+import { monthStart, today } from '../../common/dates/business-date';
 import { defineErrors } from '../../common/errors/app-error';
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../../common/pagination/pagination';
+import { decodeOffsetCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../../common/pagination/pagination';
 import { appConfig, schedulerConfig } from '../../config/configuration';
 import { bindNamed } from '../../database/named-parameters';
 import { AuditService } from '../audit/audit.service';
@@ -19,13 +19,6 @@ export class ReconciliationError extends defineErrors({ RECONCILIATION_RUNNING: 
 const JOB = 'reconciliation';
 /** How often an instance looks whether the reconciliation is due. */
 const TICK_MS = 60_000;
-
-/** The first day of the month `months` after (or before) the month of a YYYY-MM-DD or YYYY-MM. */
-export function monthStart(day: string, months = 0): string {
-  const [year, month] = day.split('-').map(Number);
-  const start = new Date(Date.UTC(year, month - 1 + months, 1));
-  return start.toISOString().slice(0, 10);
-}
 
 /**
  * The latest complete window of `months` months up to `lastComplete` (a
@@ -85,7 +78,7 @@ export class ReconciliationService implements OnApplicationBootstrap, OnModuleDe
     const from = query.from ? monthStart(query.from) : monthStart(to, -11);
     if (from > to) throw new ReconciliationError('INVALID_PERIOD', `from (${query.from}) is after to (${query.to})`);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const offset = query.cursor ? Number(decodeCursor(query.cursor)) || 0 : 0;
+    const offset = decodeOffsetCursor(query.cursor);
     const rows = (await this.dataSource.query(RECONCILIATION_REPORT_SQL, [
       from,
       to,

@@ -4,12 +4,9 @@ import { DataSource } from 'typeorm';
 import { CommonError } from '../../common/errors/common.errors';
 import { formatDecimal } from '../../common/money/money';
 import { SettingsService } from '../settings/settings.service';
-import { isRebateChasing, periodRange } from './domain/rebate-period';
+import { isRebateChasing, periodRange, watchedWindow } from './domain/rebate-period';
 import { RebateBaseDto } from './dto/rebate-base.dto';
 import { REBATE_BASE_SQL } from './rebate-base.sql';
-
-const DAY_MS = 86_400_000;
-const daysBefore = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
 
 /**
  * Rebate integrity (issue 7, the seed case's root cause): the volume a
@@ -28,9 +25,7 @@ export class RebateBaseService {
     if (range === null)
       throw new CommonError('VALIDATION_FAILED', `period ${period} is not a year, half, quarter or month`, [{ field: 'period', problems: ['not a period'] }]);
     const settings = await this.settings.rebate();
-    // The window: the last windowWeeks of the period; the baseline: the baselineWeeks before it.
-    const windowFrom = daysBefore(range.to, settings.windowWeeks * 7 - 1);
-    const baselineFrom = daysBefore(windowFrom, settings.baselineWeeks * 7);
+    const { from: windowFrom, baselineFrom } = watchedWindow(range.to, settings);
     const rows = (await this.dataSource.query(REBATE_BASE_SQL, [range.from, range.to, windowFrom, baselineFrom])) as Array<{
       distributor_code: string;
       shipped: string;

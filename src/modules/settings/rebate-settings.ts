@@ -5,7 +5,3 @@ export type RebateSettings = RebateSettingsDto;
 export const REBATE_SETTINGS_KEY = 'rebate';
 
 export const DEFAULT_REBATE_SETTINGS: RebateSettings = { periodEnds: ['12-31'], windowWeeks: 4, baselineWeeks: 26, factor: 2 };
-
-export function rebateSettingsOf(stored: unknown): RebateSettings {
-  return (stored as RebateSettings | null | undefined) ?? DEFAULT_REBATE_SETTINGS;
-}

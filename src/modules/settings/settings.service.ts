@@ -3,15 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../../common/auth/roles';
 import { AuditService } from '../audit/audit.service';
-import { DetectionSettings, detectionSettingsOf } from './detection-settings';
+import { DEFAULT_DETECTION_SETTINGS, DetectionSettings } from './detection-settings';
 import { DetectionSettingsDto } from './dto/detection-settings.dto';
-import { Setting } from './setting.entity';
-import { WorkflowSettingsDto } from './dto/workflow-settings.dto';
-import { ReconciliationSettingsDto } from './dto/reconciliation-settings.dto';
 import { RebateSettingsDto } from './dto/rebate-settings.dto';
-import { REBATE_SETTINGS_KEY, RebateSettings, rebateSettingsOf } from './rebate-settings';
-import { RECONCILIATION_SETTINGS_KEY, ReconciliationSettings, reconciliationSettingsOf } from './reconciliation-settings';
-import { WORKFLOW_SETTINGS_KEY, WorkflowSettings, workflowSettingsOf } from './workflow-settings';
+import { ReconciliationSettingsDto } from './dto/reconciliation-settings.dto';
+import { WorkflowSettingsDto } from './dto/workflow-settings.dto';
+import { DEFAULT_REBATE_SETTINGS, REBATE_SETTINGS_KEY, RebateSettings } from './rebate-settings';
+import { DEFAULT_RECONCILIATION_SETTINGS, RECONCILIATION_SETTINGS_KEY, ReconciliationSettings } from './reconciliation-settings';
+import { Setting } from './setting.entity';
+import { DEFAULT_WORKFLOW_SETTINGS, WORKFLOW_SETTINGS_KEY, WorkflowSettings } from './workflow-settings';
 
 const DETECTION = 'detection';
 
@@ -23,48 +23,50 @@ export class SettingsService {
   ) {}
 
   /** The stored detection settings, or the defaults. */
-  async detection(manager: EntityManager = this.dataSource.manager): Promise<DetectionSettings> {
-    const row = await manager.findOne(Setting, { where: { key: DETECTION } });
-    return detectionSettingsOf(row?.value);
+  detection(manager?: EntityManager): Promise<DetectionSettings> {
+    return this.read(DETECTION, DEFAULT_DETECTION_SETTINGS, manager);
   }
 
-  async updateDetection(actor: Actor, dto: DetectionSettingsDto): Promise<DetectionSettings> {
-    return this.replace(actor, DETECTION, dto, (manager) => this.detection(manager));
+  updateDetection(actor: Actor, dto: DetectionSettingsDto): Promise<DetectionSettings> {
+    return this.replace(actor, DETECTION, dto, DEFAULT_DETECTION_SETTINGS);
   }
 
   /** The stored workflow settings (SLA, four eyes, compensation), or the defaults. */
-  async workflow(manager: EntityManager = this.dataSource.manager): Promise<WorkflowSettings> {
-    const row = await manager.findOne(Setting, { where: { key: WORKFLOW_SETTINGS_KEY } });
-    return workflowSettingsOf(row?.value);
+  workflow(manager?: EntityManager): Promise<WorkflowSettings> {
+    return this.read(WORKFLOW_SETTINGS_KEY, DEFAULT_WORKFLOW_SETTINGS, manager);
   }
 
-  async updateWorkflow(actor: Actor, dto: WorkflowSettingsDto): Promise<WorkflowSettings> {
-    return this.replace(actor, WORKFLOW_SETTINGS_KEY, dto, (manager) => this.workflow(manager));
+  updateWorkflow(actor: Actor, dto: WorkflowSettingsDto): Promise<WorkflowSettings> {
+    return this.replace(actor, WORKFLOW_SETTINGS_KEY, dto, DEFAULT_WORKFLOW_SETTINGS);
   }
 
   /** The stored reconciliation settings (tolerance, window), or the defaults. */
-  async reconciliation(manager: EntityManager = this.dataSource.manager): Promise<ReconciliationSettings> {
-    const row = await manager.findOne(Setting, { where: { key: RECONCILIATION_SETTINGS_KEY } });
-    return reconciliationSettingsOf(row?.value);
+  reconciliation(manager?: EntityManager): Promise<ReconciliationSettings> {
+    return this.read(RECONCILIATION_SETTINGS_KEY, DEFAULT_RECONCILIATION_SETTINGS, manager);
   }
 
-  async updateReconciliation(actor: Actor, dto: ReconciliationSettingsDto): Promise<ReconciliationSettings> {
-    return this.replace(actor, RECONCILIATION_SETTINGS_KEY, dto, (manager) => this.reconciliation(manager));
+  updateReconciliation(actor: Actor, dto: ReconciliationSettingsDto): Promise<ReconciliationSettings> {
+    return this.replace(actor, RECONCILIATION_SETTINGS_KEY, dto, DEFAULT_RECONCILIATION_SETTINGS);
   }
 
   /** The stored rebate settings (period ends, the chasing signal), or the defaults. */
-  async rebate(manager: EntityManager = this.dataSource.manager): Promise<RebateSettings> {
-    const row = await manager.findOne(Setting, { where: { key: REBATE_SETTINGS_KEY } });
-    return rebateSettingsOf(row?.value);
+  rebate(manager?: EntityManager): Promise<RebateSettings> {
+    return this.read(REBATE_SETTINGS_KEY, DEFAULT_REBATE_SETTINGS, manager);
   }
 
-  async updateRebate(actor: Actor, dto: RebateSettingsDto): Promise<RebateSettings> {
-    return this.replace(actor, REBATE_SETTINGS_KEY, dto, (manager) => this.rebate(manager));
+  updateRebate(actor: Actor, dto: RebateSettingsDto): Promise<RebateSettings> {
+    return this.replace(actor, REBATE_SETTINGS_KEY, dto, DEFAULT_REBATE_SETTINGS);
   }
 
-  private async replace<T extends object>(actor: Actor, key: string, dto: T, current: (manager: EntityManager) => Promise<T>): Promise<T> {
+  /** A setting as stored, or its defaults. */
+  private async read<T extends object>(key: string, defaults: T, manager: EntityManager = this.dataSource.manager): Promise<T> {
+    const row = await manager.findOne(Setting, { where: { key } });
+    return (row?.value as T | undefined) ?? defaults;
+  }
+
+  private async replace<T extends object>(actor: Actor, key: string, dto: T, defaults: T): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
-      const before = await current(manager);
+      const before = await this.read(key, defaults, manager);
       const value = JSON.parse(JSON.stringify(dto)) as T;
       await manager.upsert(Setting, { key, value, updatedBy: actor.id }, ['key']);
       await this.audit.record(manager, actor, { action: 'settings.updated', entityType: 'setting', entityId: key, before, after: value });

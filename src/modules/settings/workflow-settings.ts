@@ -10,11 +10,6 @@ export const DEFAULT_WORKFLOW_SETTINGS: WorkflowSettings = {
   compensation: { approvalThreshold: '50000.00', lostMarginPerUnit: {} },
 };
 
-/** The stored workflow settings (a `setting` row's value, or null), or the defaults. */
-export function workflowSettingsOf(stored: unknown): WorkflowSettings {
-  return (stored as WorkflowSettings | null | undefined) ?? DEFAULT_WORKFLOW_SETTINGS;
-}
-
 /**
  * When an incident opened now is due: the open SLA of the stored settings,
  * else the default; the SQL twin of dueAtFor('open', now, ...) for statements

@@ -9,7 +9,7 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Actor } from '../../common/auth/roles';
 import { CsvTooLargeError, CsvToCopyStream } from '../../common/csv/csv-to-copy';
 import { csvUpload } from '../../common/csv/csv-upload';
-import { publishEvent } from '../../common/events/domain-events';
+import { publishEvents } from '../../common/events/domain-events';
 import { importProblems } from '../../common/validation/import-problems';
 import { MAX_LISTED_PROBLEMS, RowProblem } from '../../common/validation/problems';
 import { appConfig, importConfig } from '../../config/configuration';
@@ -145,14 +145,15 @@ export class ShipmentImportService {
        FROM violation v JOIN stored_shipment s ON v.source_kind = 'shipment' AND v.source_id = s.id::text
        WHERE v.type = 'CUTOFF_BREACH' GROUP BY 1, 2`,
     )) as Array<{ incident_id: string; distributor_code: string; lines: number }>;
-    for (const incident of incidents) {
-      await publishEvent(manager, {
+    await publishEvents(
+      manager,
+      incidents.map((incident) => ({
         type: 'incident.cutoff_breached',
         incidentId: incident.incident_id,
         distributorCode: incident.distributor_code,
         lines: incident.lines,
-      });
-    }
+      })),
+    );
   }
 
   private async result(manager: EntityManager, breaches: Breach[]): Promise<ShipmentImportResultDto> {

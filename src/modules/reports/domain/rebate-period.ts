@@ -1,3 +1,5 @@
+import { addDays } from '../../../common/dates/business-date';
+
 /** A rebate period as written by the channel team: a year, a half, a quarter or a month. */
 const PERIOD = /^(\d{4})(?:-(?:H([12])|Q([1-4])|(0[1-9]|1[0-2])))?$/;
 
@@ -15,6 +17,16 @@ export function periodRange(period: string): { from: string; to: string } | null
     return at.toISOString().slice(0, 10);
   };
   return { from: day(firstMonth, 1), to: day(firstMonth + months, 0) };
+}
+
+/**
+ * Where the rebate-chasing signal looks before a period's last day
+ * (YYYY-MM-DD): the last `windowWeeks` of it, and the `baselineWeeks` before
+ * them, as their first days.
+ */
+export function watchedWindow(periodEnd: string, settings: { windowWeeks: number; baselineWeeks: number }): { from: string; baselineFrom: string } {
+  const from = addDays(periodEnd, -(settings.windowWeeks * 7 - 1));
+  return { from, baselineFrom: addDays(from, -settings.baselineWeeks * 7) };
 }
 
 /**
