@@ -16,6 +16,7 @@ import { applicableFloor } from '../src/modules/catalog/domain/floor-precedence'
 import { sightingCandidates, type SightingTrace } from '../src/modules/detection/domain/sighting-candidates';
 import { traceCode, traceLot, type Shipped } from '../src/modules/detection/domain/trace-outcome';
 import { coveringPermits, grantCovers } from '../src/modules/distributors/domain/coverage';
+import { recordFigures } from './lib/figures';
 import { ApiClient, numberArgument, printTable, seededRandom } from './lib/http';
 import { startService } from './lib/service';
 import { generateWorld } from './world/generate';
@@ -188,6 +189,14 @@ async function main(): Promise<void> {
         .join(', ')}`,
     );
     const mismatches = [...results.values()].flatMap((result) => result.mismatches);
+    recordFigures('sightings-check', [
+      {
+        figure: `sightings matching their ground truth (${lines} sales lines, seed ${seed})`,
+        target: `all ${count}`,
+        measured: `${count - mismatches.length} of ${count}`,
+        met: mismatches.length === 0,
+      },
+    ]);
     console.log(mismatches.length === 0 ? '\nevery sighting gave the outcomes of its ground truth' : `\n${mismatches.length} MISMATCH(ES):`);
     for (const mismatch of mismatches.slice(0, 10)) console.log(mismatch);
     if (mismatches.length > 0) process.exitCode = 1;

@@ -8,6 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { recordFigures } from './lib/figures';
 import { ApiClient, numberArgument, printTable } from './lib/http';
 import { startService } from './lib/service';
 import { generateWorld } from './world/generate';
@@ -51,6 +52,17 @@ async function main(): Promise<void> {
         'floor mismatches': result.floorPriceMismatches.count,
         verdict: result.ok ? 'exact match' : 'MISMATCH',
       },
+    ]);
+    recordFigures('world', [
+      {
+        figure: `violations against the ground truth (${loaded.sales.lines} sales lines, seed ${seed})`,
+        target: 'exact match',
+        measured:
+          `${result.matched} of ${result.expected} matched, ${result.missing.count} missing, ${result.extra.count} extra, ` +
+          `${result.statusMismatches.count + result.victimMismatches.count + result.floorPriceMismatches.count} mismatched`,
+        met: result.ok,
+      },
+      { figure: `world loaded through the API (${loaded.sales.files} sales reports)`, target: '', measured: `${loadSeconds.toFixed(1)} s` },
     ]);
     if (!result.ok) {
       console.error(JSON.stringify(result, null, 2).slice(0, 5000));

@@ -15,9 +15,11 @@ export const API_PREFIX = 'api/v1';
 /** Everything main.ts and the e2e tests both need on top of the module graph. */
 export function configureApp(app: INestApplication): INestApplication {
   const express = app as NestExpressApplication;
-  const config = app.get<{ jsonBodyLimit: string; corsOrigins: string[] }>(appConfig.KEY);
+  const config = app.get<{ jsonBodyLimit: string; corsOrigins: string[]; trustProxy: number }>(appConfig.KEY);
   express.useLogger(app.get(Logger));
   express.disable('x-powered-by');
+  // Behind TRUST_PROXY proxies the client is the address they forwarded; otherwise X-Forwarded-For is ignored (it is anyone's to send).
+  if (config.trustProxy > 0) express.set('trust proxy', config.trustProxy);
   express.use(requestIdMiddleware);
   express.use(jsonContentTypeMiddleware);
   express.useBodyParser('json', { limit: config.jsonBodyLimit });

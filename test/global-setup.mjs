@@ -85,6 +85,8 @@ async function startCluster() {
     throw new Error(`The test PostgreSQL did not start: ${error?.message ?? ''}\n${log.slice(-20).join('')}`);
   }
   globalThis.__TEST_CLUSTER__ = cluster;
+  // The cluster removes its own data folder when it stops; the teardown removes this one around it.
+  globalThis.__TEST_CLUSTER_FOLDER__ = folder;
   return `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
 }
 

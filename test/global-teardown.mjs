@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import pg from 'pg';
 
 export default async function globalTeardown() {
@@ -14,4 +15,5 @@ export default async function globalTeardown() {
     await client.end();
   }
   await globalThis.__TEST_CLUSTER__?.stop();
+  if (globalThis.__TEST_CLUSTER_FOLDER__) rmSync(globalThis.__TEST_CLUSTER_FOLDER__, { recursive: true, force: true });
 }

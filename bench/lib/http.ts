@@ -108,13 +108,20 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-export function printTable(rows: Array<Record<string, string | number>>): void {
+/** The rows as a Markdown table, columns padded to line up in a terminal. */
+export function formatTable(rows: Array<Record<string, string | number>>): string {
   const columns = Object.keys(rows[0]);
   const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => String(row[column]).length)));
   const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
-  console.log(line(columns));
-  console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
-  for (const row of rows) console.log(line(columns.map((column) => String(row[column]))));
+  return [
+    line(columns),
+    `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`,
+    ...rows.map((row) => line(columns.map((column) => String(row[column])))),
+  ].join('\n');
+}
+
+export function printTable(rows: Array<Record<string, string | number>>): void {
+  console.log(formatTable(rows));
 }
 
 /** A numeric command-line option, `--name value`, or the fallback. */

@@ -20,16 +20,16 @@ export interface RunningService {
 /**
  * Starts the built service (dist/main.js, as `npm start` runs it) on its own
  * PostgreSQL: DATABASE_URL when set, else a fresh embedded cluster in a
- * temporary folder that the bench also connects to.
+ * temporary folder that the bench also connects to; on a free port unless given one.
  */
-export async function startService(env: Record<string, string> = {}): Promise<RunningService> {
+export async function startService(env: Record<string, string> = {}, options: { port?: number } = {}): Promise<RunningService> {
   if (!existsSync(join(ROOT, 'dist', 'main.js'))) throw new Error('dist/main.js is missing: run `npm run build` first');
   const folder = mkdtempSync(join(tmpdir(), 'ccm-bench-'));
   chmodSync(folder, 0o755);
   const database = process.env.DATABASE_URL
     ? { url: process.env.DATABASE_URL, stop: async () => undefined }
     : await startEmbeddedPostgres(join(folder, 'data'));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist', 'main.js')], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', DATABASE_URL: database.url, PORT: String(port), ...env },
@@ -54,12 +54,18 @@ export async function startService(env: Record<string, string> = {}): Promise<Ru
     pid: child.pid!,
     databaseUrl: database.url,
     output: () => output,
+    // Also after a Ctrl-C, which reaches the service and PostgreSQL as well: what has already stopped is not waited for.
     stop: async () => {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-      await database.stop();
-      rmSync(folder, { recursive: true, force: true });
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      try {
+        await database.stop();
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -2,7 +2,8 @@
  * A deterministic world for channel-conflict benchmarks and end-to-end checks:
  *   npx ts-node --transpile-only bench/world/generate.ts --seed 42 --lines 100000 --distributors 200 --out bench/out/world-42
  * (other options: --skus --product-lines --cities-per-province --districts-per-city --out-of-territory-rate
- *  --below-floor-rate --permitted-rate --return-rate --lines-per-report --shipment-lines --shipment-rows-per-file)
+ *  --below-floor-rate --permitted-rate --return-rate --lines-per-report --shipment-lines --shipment-rows-per-file
+ *  --dumped-line snacks: the seed story's dumping in one product line)
  *
  * Output folder:
  *   world.json                  regions, distributors, grants by distributor, products, floors, permits,
@@ -45,6 +46,9 @@ export async function generateWorld(partial: Partial<WorldOptions> & { out: stri
   const regions = buildRegions(options.citiesPerProvince, options.districtsPerCity);
   const tree = new RegionTree(regions);
   const catalog = buildCatalog(options);
+  if (options.dumpedLine !== null && !catalog.skusOf.has(options.dumpedLine)) {
+    throw new Error(`invalid world options:\n  dumpedLine must be one of ${catalog.lines.join(', ')}, got ${options.dumpedLine}`);
+  }
   const parties = buildParties(options, tree, catalog.lines);
   const floors = buildFloors(options, tree, catalog);
   const permits = buildPermits(options, tree, catalog, parties);
@@ -121,6 +125,10 @@ if (require.main === module) {
     const options: Partial<WorldOptions> & { out: string } = { out: args.out ?? `bench/out/world-${args.seed ?? 42}` };
     for (const [name, value] of Object.entries(args)) {
       if (name === 'out') continue;
+      if (name === 'dumpedLine') {
+        options.dumpedLine = value;
+        continue;
+      }
       if (!NUMERIC.has(name)) throw new Error(`unknown option --${name}`);
       (options as Record<string, unknown>)[name] = Number(value);
     }

@@ -24,6 +24,8 @@ export interface WorldOptions {
   /** Most rows in one shipments CSV file. */
   shipmentRowsPerFile: number;
   period: { from: string; to: string };
+  /** The product line of the seed story's dumped goods; null: any line (one incident per line and province). */
+  dumpedLine: string | null;
 }
 
 export const DEFAULT_OPTIONS: Omit<WorldOptions, 'shipmentLines'> = {
@@ -42,6 +44,7 @@ export const DEFAULT_OPTIONS: Omit<WorldOptions, 'shipmentLines'> = {
   shipmentRowsPerFile: 100_000,
   // The Zhejiang agent's rebate period ends on the last day.
   period: { from: '2026-03-01', to: '2026-06-30' },
+  dumpedLine: null,
 };
 
 /** The fixed distributors (3 agents, 3 subs, a national e-commerce reseller, 2 former agents) need room. */

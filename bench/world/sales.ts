@@ -127,7 +127,7 @@ export class SalesLineMaker {
     return {
       regionCode: this.within(this.rng.chance(0.5) ? JIANGXI : FUJIAN),
       date: randomDate(this.rng, addDays(to, -7 * DUMP_WEEKS + 1), to),
-      sku: this.rng.pick(this.catalog.products).sku,
+      sku: this.options.dumpedLine ? this.rng.pick(this.catalog.skusOf.get(this.options.dumpedLine)!) : this.rng.pick(this.catalog.products).sku,
       channel,
     };
   }

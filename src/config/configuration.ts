@@ -17,6 +17,7 @@ export const appConfig = registerAs('app', () => {
       .map((origin) => origin.trim())
       .filter(Boolean),
     jsonBodyLimit: e.JSON_BODY_LIMIT,
+    trustProxy: e.TRUST_PROXY,
     dataDir: resolve(e.DATA_DIR),
     businessTimeZone: e.BUSINESS_TIMEZONE,
   };

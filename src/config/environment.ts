@@ -111,6 +111,17 @@ export class Environment {
   @Min(1024)
   PHOTO_MAX_BYTES = 10 * 1024 * 1024;
 
+  /**
+   * How many proxies in front of the service to believe about the client's
+   * address (X-Forwarded-For), e.g. 1 behind one load balancer; 0: none, the
+   * connection's own address counts (login rate limits are per address).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  TRUST_PROXY = 0;
+
   /** Whether this instance runs scheduled work (the reconciliation); off by default under NODE_ENV=test. Several instances may: each run is claimed. */
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))

@@ -16,6 +16,12 @@ export const ADVISORY_LOCKS = {
   territories: 727_100_010,
   /** The packaging hierarchy: packing codes is checked for loops against the whole of it. */
   codePacking: 727_100_011,
+  /**
+   * Writing price_yearly (the triggers on price_monthly, see its migration): an upsert of months fires two
+   * statements on the years (rows inserted, rows updated), each in key order but not together, so two
+   * intakes could lock the same years in opposite orders. Held to the end of the transaction.
+   */
+  priceYearly: 727_100_020,
 } as const;
 
 export async function lockForTransaction(manager: EntityManager, key: number): Promise<void> {

@@ -49,6 +49,32 @@ describe('Authentication and roles (e2e)', () => {
       expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
       // Another email from the same address is counted separately.
       await t.http().post('/api/v1/auth/login').send({ email: 'other@example.com', password: 'guess-guess' }).expect(401);
+      // Without TRUST_PROXY a forwarded address is anyone's to send: it does not open a new count.
+      await attempt().set('X-Forwarded-For', '203.0.113.9').expect(429);
+    });
+  });
+
+  describe('behind a proxy (TRUST_PROXY=1)', () => {
+    let proxied: TestApp;
+    const before = { LOGIN_RATE_LIMIT: process.env.LOGIN_RATE_LIMIT, TRUST_PROXY: process.env.TRUST_PROXY };
+    beforeAll(async () => {
+      proxied = await createTestApp({ env: { LOGIN_RATE_LIMIT: '2', TRUST_PROXY: '1' } });
+    });
+    afterAll(async () => {
+      await proxied.close();
+      for (const [name, value] of Object.entries(before)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    });
+
+    it('counts login attempts per forwarded client address', async () => {
+      const attempt = (client: string) =>
+        proxied.http().post('/api/v1/auth/login').set('X-Forwarded-For', client).send({ email: 'target@example.com', password: 'guess-guess' });
+      for (let i = 0; i < 2; i += 1) await attempt('203.0.113.1').expect(401);
+      await attempt('203.0.113.1').expect(429);
+      // Another client behind the same proxy has a count of its own.
+      await attempt('203.0.113.2').expect(401);
     });
   });
 

@@ -177,6 +177,16 @@ describe('Dashboard (e2e)', () => {
   });
 
   describe('GET /dashboard/price-erosion', () => {
+    /** The (year, province, line, bucket) rows where price_yearly is not the months summed, either way round. */
+    const yearlyDrift = () =>
+      t.dataSource.query(`
+        WITH months AS (
+          SELECT date_trunc('year', month)::date AS year, province_code, product_line, bucket, sum(units)::bigint AS units
+          FROM price_monthly GROUP BY 1, 2, 3, 4 HAVING sum(units) <> 0
+        ),
+        years AS (SELECT year, province_code, product_line, bucket, units FROM price_yearly WHERE units <> 0)
+        (SELECT * FROM months EXCEPT SELECT * FROM years) UNION ALL (SELECT * FROM years EXCEPT SELECT * FROM months)`);
+
     it('gives each province and line its median prices, what sold or was sighted below the floors, and the floors', async () => {
       await t
         .http()
@@ -213,6 +223,71 @@ describe('Dashboard (e2e)', () => {
       expect(Number(bucketPrice(priceBucket(8)))).toBeCloseTo(8, 1);
       const jiangxiSnacks = (await get('price-erosion?from=2026-05-01&to=2026-05-31&region=360102&productLine=snacks').expect(200)).body.items;
       expect(jiangxiSnacks.map((item: { regionCode: string; productLine: string }) => `${item.regionCode}/${item.productLine}`)).toEqual(['360000/snacks']);
+    });
+
+    it('reads whole years from the yearly roll-up and the months around them from the monthly figures, and follows corrections', async () => {
+      const jiangxiReport = (lines: Array<{ saleDate: string; quantity: number; unitPrice: string }>, supersede?: string) =>
+        importCsv(
+          t,
+          t.adminToken,
+          { distributorCode: 'JX-AG', reportRef: 'JX-ROLLUP', ...(supersede ? { supersede } : {}) },
+          salesCsv(lines.map((line, index) => ({ lineNo: index + 1, sku: 'SNK-001', shipToRegionCode: '360102', ...line }))),
+        ).expect(201);
+      // Besides May's 100 at 8.00 and 50 at 9.00: 200 at 20.00 in December 2025, 30 at 13.00 in March, 5 at 15.00 in November.
+      const december = { saleDate: '2025-12-10', quantity: 200, unitPrice: '20.00' };
+      const rest = [
+        { saleDate: '2026-03-10', quantity: 30, unitPrice: '13.00' },
+        { saleDate: '2026-11-10', quantity: 5, unitPrice: '15.00' },
+      ];
+      await jiangxiReport([december, ...rest]);
+      const jiangxiSnacks = async (from: string, to: string) => {
+        const items = (await get(`price-erosion?from=${from}&to=${to}&region=360000&productLine=snacks`).expect(200)).body.items;
+        return items.map((item: { sales: { units: number; medianPrice: string | null } }) => [item.sales.units, item.sales.medianPrice]);
+      };
+      const price = (amount: number) => bucketPrice(priceBucket(amount));
+      // December 2025 from the months, 2026 from the year: 385 units, half of them only reached at 20.00.
+      expect(await jiangxiSnacks('2025-12-01', '2026-12-31')).toEqual([[385, price(20)]]);
+      // Two whole years, both from the roll-up.
+      expect(await jiangxiSnacks('2025-01-01', '2026-12-31')).toEqual([[385, price(20)]]);
+      // 2026 alone: 185 units, the median in May's 8.00.
+      expect(await jiangxiSnacks('2026-01-01', '2026-12-31')).toEqual([[185, price(8)]]);
+      // A year with six months or fewer in the period is read month by month: December and March (230 units).
+      expect(await jiangxiSnacks('2025-12-01', '2026-03-31')).toEqual([[230, price(20)]]);
+      // One with more is read whole, less its months outside: April to December leaves March's 30 out (155 units),
+      // March to November keeps them (185).
+      expect(await jiangxiSnacks('2026-04-01', '2026-12-31')).toEqual([[155, price(8)]]);
+      expect(await jiangxiSnacks('2026-03-01', '2026-11-30')).toEqual([[185, price(8)]]);
+      // Without May's cheap 150 units the median is what is left: November's 15.00, or March's 13.00.
+      expect(await jiangxiSnacks('2026-06-01', '2026-12-31')).toEqual([[5, price(15)]]);
+      expect(await jiangxiSnacks('2026-01-01', '2026-04-30')).toEqual([[30, price(13)]]);
+      // A correction without December takes its units out of both the months and the year.
+      await jiangxiReport(rest, 'true');
+      expect(await jiangxiSnacks('2025-01-01', '2026-12-31')).toEqual([[185, price(8)]]);
+      expect(await yearlyDrift()).toEqual([]);
+      expect(Number((await t.dataSource.query(`SELECT count(*) FROM price_yearly`))[0].count)).toBeGreaterThan(0);
+    });
+
+    it('keeps the months and the years of concurrent reports without a conflict', async () => {
+      // Six reports at once over the same months, provinces, lines and prices: some keys new, some already there.
+      const report = (index: number) =>
+        importCsv(
+          t,
+          t.adminToken,
+          { distributorCode: index % 2 === 0 ? 'JX-AG' : 'FJ-AG', reportRef: `CONCURRENT-${index}` },
+          salesCsv(
+            Array.from({ length: 60 }, (_, line) => ({
+              lineNo: line + 1,
+              saleDate: `2026-${String(1 + ((line * 7 + index) % 11)).padStart(2, '0')}-15`,
+              sku: line % 3 === 0 ? 'BEV-001' : 'SNK-001',
+              quantity: 1 + ((line + index) % 9),
+              unitPrice: (12 + ((line * 13 + index * 5) % 40) / 4).toFixed(2),
+              shipToRegionCode: line % 2 === 0 ? '360102' : '350200',
+            })),
+          ),
+        );
+      const answers = await Promise.all(Array.from({ length: 6 }, (_, index) => report(index)));
+      expect(answers.map((answer) => answer.status)).toEqual(Array(6).fill(201));
+      expect(await yearlyDrift()).toEqual([]);
     });
   });
 });

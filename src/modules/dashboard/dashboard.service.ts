@@ -5,10 +5,10 @@ import { DataSource } from 'typeorm';
 import { addDays, today } from '../../common/dates/business-date';
 import { CommonError } from '../../common/errors/common.errors';
 import { formatDecimal, fromScaled, toScaled } from '../../common/money/money';
-import { bucketPrice } from '../../common/money/price-bucket';
 import { appConfig } from '../../config/configuration';
 import { RegionsError } from '../regions/regions.errors';
 import { DashboardQueryDto, DashboardSummaryDto, FlowsDto, PriceErosionDto, WeeklyDto } from './dto/dashboard.dto';
+import { FloorRow, mergePriceErosion, ObservedRow, SoldRow } from './domain/price-erosion';
 import { PRICE_EROSION_SQL } from './price-erosion.sql';
 import { DailySource, DASHBOARD_SQL } from './dashboard.sql';
 
@@ -28,7 +28,7 @@ const money = (value: string | null) => formatDecimal(value ?? '0');
 const counts = (rows: Array<{ key: string; count: number }>) => Object.fromEntries(rows.map((row) => [row.key, row.count]));
 
 /**
- * The channel manager's numbers (issue 7): read from the violation_daily
+ * The channel manager's numbers: read from the violation_daily
  * pre-aggregate, kept current by the intake's own transactions, and from the
  * incidents and their actions and claims (tens of thousands of rows, indexed).
  */
@@ -112,47 +112,14 @@ export class DashboardService {
     const scope = await this.scopeOf(query);
     const fromMonth = `${scope.from.slice(0, 7)}-01`;
     const toMonth = `${scope.to.slice(0, 7)}-01`;
-    const rows = (await this.dataSource.query(PRICE_EROSION_SQL, [fromMonth, toMonth, scope.region, scope.productLine, scope.to])) as Array<{
-      province_code: string;
-      product_line: string;
-      units: string;
-      median_bucket: number | null;
-      units_below: string;
-      sightings: number;
-      sighting_median: string | null;
-      sightings_below: number;
-      distributor_floor: string | null;
-      retail_floor: string | null;
-    }>;
-    const share = (part: number, whole: number) => (whole > 0 ? Math.round((1000 * part) / whole) / 10 : null);
-    return {
-      fromMonth: fromMonth.slice(0, 7),
-      toMonth: toMonth.slice(0, 7),
-      items: rows.map((row) => {
-        const units = Number(row.units);
-        const unitsBelow = Number(row.units_below);
-        return {
-          regionCode: row.province_code,
-          productLine: row.product_line,
-          sales: {
-            units,
-            medianPrice: row.median_bucket === null ? null : bucketPrice(row.median_bucket),
-            unitsBelowFloor: unitsBelow,
-            shareBelowFloorPercent: share(unitsBelow, units),
-          },
-          sightings: {
-            count: row.sightings,
-            medianPrice: row.sighting_median === null ? null : formatDecimal(row.sighting_median),
-            belowFloor: row.sightings_below,
-            shareBelowFloorPercent: share(row.sightings_below, row.sightings),
-          },
-          floors: {
-            distributor: row.distributor_floor === null ? null : formatDecimal(row.distributor_floor),
-            retail: row.retail_floor === null ? null : formatDecimal(row.retail_floor),
-          },
-        };
-      }),
-    };
+    const period = [fromMonth, toMonth, scope.region, scope.productLine];
+    // Three independent statements, side by side: the medians sold, what was sighted and went below the floors, the floors.
+    const [sold, observed, floors] = await Promise.all([
+      this.dataSource.query(PRICE_EROSION_SQL.sales, period) as Promise<SoldRow[]>,
+      this.dataSource.query(PRICE_EROSION_SQL.observed, period) as Promise<ObservedRow[]>,
+      this.dataSource.query(PRICE_EROSION_SQL.floors, [scope.region, scope.productLine, scope.to]) as Promise<FloorRow[]>,
+    ]);
+    return { fromMonth: fromMonth.slice(0, 7), toMonth: toMonth.slice(0, 7), items: mergePriceErosion(sold, observed, floors) };
   }
 
   /** Week by week: violations by type, incidents opened and resolved. */

@@ -18,7 +18,11 @@ export type DailySource = 'by_province' | 'by_region';
 const DAILY = (source: DailySource) =>
   source === 'by_province'
     ? `(SELECT * FROM violation_daily WHERE day BETWEEN $1::date AND $2::date AND ${IN_REGION('province_code')} AND ${OF_LINE('product_line')}) d`
-    : `(${DAILY_FIGURES(`SELECT * FROM violation v WHERE v.occurred_on BETWEEN $1::date AND $2::date AND ${IN_REGION('v.region_code')} AND ${OF_LINE('v.product_line')}`)}) d`;
+    : // A city or a district is always given here: a plain IN becomes a join on the violations' (region, day) index.
+      `(${DAILY_FIGURES(
+        `SELECT * FROM violation v WHERE v.occurred_on BETWEEN $1::date AND $2::date
+           AND v.region_code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = $3::text) AND ${OF_LINE('v.product_line')}`,
+      )}) d`;
 /**
  * Incidents whose destination, or a region they hit, lies in the region (as
  * GET /incidents?region= reads them), of the product line. The regions an

@@ -1,36 +1,91 @@
 import { applicableFloorSql } from '../catalog/domain/floor-precedence.sql';
 
 /**
- * Price erosion by destination province and product line over whole months
- * ($1 first month, $2 last month, both first days; $3 region: its provinces,
- * or its own province when below one; $4 product line; $5 the day whose
- * floors are shown): units sold with their median price (from price_monthly's
- * 1% buckets) and units sold below the distributor floor; sightings with
- * their median observed price and those below the retail floor; the product
- * line's floors there.
+ * Units sold per province, product line and price bucket over the period
+ * (rows of (province_code, product_line, bucket, units) aliased `alias`,
+ * narrowed by `where`), as SPAN plans it: the calendar years the period covers
+ * for more than half from price_yearly, less their months outside the period;
+ * the other months of the period from price_monthly. The month and year lists
+ * are scalar subqueries, so the index scans take them as keys, and a branch
+ * whose list is empty is not run at all.
  */
-export const PRICE_EROSION_SQL = `
-  WITH provinces AS (
+const SOLD = (alias: string, where: (table: string) => string) => `
+        SELECT ${alias}y.province_code, ${alias}y.product_line, ${alias}y.bucket, ${alias}y.units FROM price_yearly ${alias}y
+        WHERE (SELECT years FROM span) IS NOT NULL AND ${alias}y.year = ANY ((SELECT years FROM span)::date[]) AND ${where(`${alias}y`)}
+        UNION ALL
+        SELECT ${alias}a.province_code, ${alias}a.product_line, ${alias}a.bucket, ${alias}a.units FROM price_monthly ${alias}a
+        WHERE (SELECT added FROM span) IS NOT NULL AND ${alias}a.month = ANY ((SELECT added FROM span)::date[]) AND ${where(`${alias}a`)}
+        UNION ALL
+        SELECT ${alias}r.province_code, ${alias}r.product_line, ${alias}r.bucket, -${alias}r.units FROM price_monthly ${alias}r
+        WHERE (SELECT removed FROM span) IS NOT NULL AND ${alias}r.month = ANY ((SELECT removed FROM span)::date[]) AND ${where(`${alias}r`)}`;
+
+/**
+ * Which rows SOLD reads for the months $1 to $2 (first days): every month of
+ * the calendar years the period touches, whether it is inside; a year with
+ * more than six months inside is read whole (a twelfth of the rows of its
+ * months) less its months outside, any other year month by month.
+ */
+const SPAN = `
+  months AS (
+    SELECT m::date AS month, date_trunc('year', m)::date AS year, m >= $1::date AND m <= $2::date AS inside
+    FROM generate_series(date_trunc('year', $1::date), date_trunc('year', $2::date) + interval '11 months', interval '1 month') m
+  ),
+  years AS (
+    SELECT year, count(*) FILTER (WHERE inside) > 6 AS whole FROM months GROUP BY year
+  ),
+  span AS (
+    SELECT array_agg(m.year) FILTER (WHERE y.whole AND m.month = m.year) AS years,
+           array_agg(m.month) FILTER (WHERE m.inside AND NOT y.whole) AS added,
+           array_agg(m.month) FILTER (WHERE NOT m.inside AND y.whole) AS removed
+    FROM months m JOIN years y USING (year)
+  )`;
+
+/** The provinces of the region parameter `region` (all of them when null; its own province for a city or a district). */
+const PROVINCES = (region: string) => `
+  provinces AS (
     SELECT DISTINCT coalesce(r.province_code, r.code) AS code FROM region r
-    WHERE $3::text IS NULL OR r.code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = $3::text)
-       OR r.code = (SELECT province_code FROM region WHERE code = $3::text)
-  ),
-  sold AS (
-    SELECT m.province_code, m.product_line, m.bucket, sum(m.units) AS units
-    FROM price_monthly m
-    WHERE m.month BETWEEN $1::date AND $2::date AND ($3::text IS NULL OR m.province_code IN (SELECT code FROM provinces)) AND ($4::text IS NULL OR m.product_line = $4::text)
-    GROUP BY 1, 2, 3 HAVING sum(m.units) > 0
-  ),
-  running AS (
-    SELECT s.*, sum(units) OVER (PARTITION BY province_code, product_line ORDER BY bucket) AS up_to,
-           sum(units) OVER (PARTITION BY province_code, product_line) AS total
-    FROM sold s
-  ),
-  sales AS (
-    -- The median: the lowest bucket holding half of the units.
-    SELECT province_code, product_line, max(total) AS units, min(bucket) FILTER (WHERE up_to * 2 >= total) AS median_bucket
-    FROM running GROUP BY 1, 2
-  ),
+    WHERE ${region} IS NULL OR r.code IN (SELECT descendant_code FROM region_closure WHERE ancestor_code = ${region})
+       OR r.code = (SELECT province_code FROM region WHERE code = ${region})
+  )`;
+
+/**
+ * Price erosion by destination province and product line over whole months,
+ * as three statements the service runs side by side and joins on (province,
+ * product line).
+ */
+export const PRICE_EROSION_SQL = {
+  /**
+   * Units sold and their median price ($1 first month, $2 last month, both
+   * first days; $3 region; $4 product line), from the 1% buckets of
+   * price_yearly and price_monthly (SOLD).
+   */
+  sales: `
+  WITH ${PROVINCES('$3::text')},${SPAN},
+  totals AS (
+    SELECT u.province_code, u.product_line, sum(u.units) AS units
+    FROM (${SOLD('u', (t) => `($3::text IS NULL OR ${t}.province_code IN (SELECT code FROM provinces)) AND ($4::text IS NULL OR ${t}.product_line = $4::text)`)}) u
+    GROUP BY 1, 2 HAVING sum(u.units) > 0
+  )
+  -- The median: the lowest bucket holding half of the units, found by walking each province and line's buckets up from
+  -- the cheapest. Only buckets holding units count: one can come out at zero or below when a retired report's units
+  -- were filed under another key than they were added to (a product moved to another line in between, say).
+  SELECT t.province_code, t.product_line, t.units::text AS units, median.bucket AS median_bucket
+  FROM totals t CROSS JOIN LATERAL (
+    SELECT b.bucket FROM (
+      SELECT u.bucket, sum(sum(u.units)) OVER (ORDER BY u.bucket) AS up_to
+      FROM (${SOLD('u', (k) => `${k}.province_code = t.province_code AND ${k}.product_line = t.product_line`)}) u
+      GROUP BY u.bucket HAVING sum(u.units) > 0
+    ) b
+    WHERE b.up_to * 2 >= t.units ORDER BY b.bucket LIMIT 1
+  ) median`,
+
+  /**
+   * Sightings with their median observed price, and what the violations say
+   * went below the floors: units sold below the distributor floor, sightings
+   * below the retail floor (parameters as for sales).
+   */
+  observed: `
+  WITH ${PROVINCES('$3::text')},
   sightings AS (
     SELECT s.province_code, s.product_line, count(*) AS sightings, percentile_disc(0.5) WITHIN GROUP (ORDER BY s.observed_price) AS median_price
     FROM sighting s
@@ -46,25 +101,29 @@ export const PRICE_EROSION_SQL = `
     WHERE d.day >= $1::date AND d.day < ($2::date + interval '1 month') AND d.type IN ('BELOW_FLOOR', 'BELOW_RETAIL_FLOOR')
       AND ($3::text IS NULL OR d.province_code IN (SELECT code FROM provinces)) AND ($4::text IS NULL OR d.product_line = $4::text)
     GROUP BY 1, 2
-  ),
-  keys AS (
-    SELECT province_code, product_line FROM sales UNION SELECT province_code, product_line FROM sightings
-  ),
-  inputs AS (
-    SELECT row_number() OVER (ORDER BY k.province_code, k.product_line, l.level) AS line_id, NULL::text AS sku, k.product_line, NULL::text AS channel,
-           k.province_code AS region_code, $5::date AS sale_date, l.level
-    FROM keys k CROSS JOIN (VALUES ('distributor'), ('retail')) AS l (level)
-  ),
-  floors AS (
-    SELECT i.region_code AS province_code, i.product_line, i.level, f.min_unit_price
-    FROM inputs i JOIN (${applicableFloorSql('inputs i')}) f ON f.line_id = i.line_id
   )
-  SELECT k.province_code, k.product_line, coalesce(s.units, 0)::text AS units, s.median_bucket, coalesce(b.units_below, 0)::text AS units_below,
-         coalesce(g.sightings, 0)::int AS sightings, money_text(g.median_price) AS sighting_median, coalesce(b.sightings_below, 0)::int AS sightings_below,
-         (SELECT money_text(min_unit_price) FROM floors f WHERE f.province_code = k.province_code AND f.product_line = k.product_line AND f.level = 'distributor') AS distributor_floor,
-         (SELECT money_text(min_unit_price) FROM floors f WHERE f.province_code = k.province_code AND f.product_line = k.product_line AND f.level = 'retail') AS retail_floor
-  FROM keys k
-  LEFT JOIN sales s USING (province_code, product_line)
-  LEFT JOIN sightings g USING (province_code, product_line)
-  LEFT JOIN below b USING (province_code, product_line)
-  ORDER BY k.province_code, k.product_line`;
+  SELECT province_code, product_line, coalesce(g.sightings, 0)::int AS sightings, money_text(g.median_price) AS sighting_median,
+         coalesce(b.units_below, 0)::text AS units_below, coalesce(b.sightings_below, 0)::int AS sightings_below
+  FROM sightings g FULL JOIN below b USING (province_code, product_line)`,
+
+  /**
+   * The distributor and retail floors of each product line ($2, or every
+   * line with floors) in each province of the region ($1) on a day ($3), by
+   * the precedence rule (floor-precedence.sql.ts).
+   */
+  floors: `
+  WITH ${PROVINCES('$1::text')},
+  inputs AS (
+    SELECT row_number() OVER (ORDER BY p.code, l.product_line, v.level) AS line_id, NULL::text AS sku, l.product_line, NULL::text AS channel,
+           p.code AS region_code, $3::date AS sale_date, v.level
+    FROM provinces p
+    -- The lines that have floors of their own (a SKU's floor is not its line's).
+    CROSS JOIN (SELECT DISTINCT product_line FROM price_floor WHERE product_line IS NOT NULL AND ($2::text IS NULL OR product_line = $2::text)) l
+    CROSS JOIN (VALUES ('distributor'), ('retail')) AS v (level)
+  )
+  SELECT i.region_code AS province_code, i.product_line,
+         money_text(min(f.min_unit_price) FILTER (WHERE i.level = 'distributor')) AS distributor_floor,
+         money_text(min(f.min_unit_price) FILTER (WHERE i.level = 'retail')) AS retail_floor
+  FROM inputs i JOIN (${applicableFloorSql('inputs i')}) f ON f.line_id = i.line_id
+  GROUP BY 1, 2`,
+};

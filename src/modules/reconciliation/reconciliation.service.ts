@@ -34,7 +34,7 @@ export function latestWindow(lastComplete: string, months: number): { start: str
 }
 
 /**
- * Reconciliation (issue 7): sell-in against reported sell-out, per
+ * Reconciliation: sell-in against reported sell-out, per
  * distributor, month and product line (sell_monthly, kept by the intake), and
  * the scheduled run that raises UNREPORTED_VOLUME where sell-out stayed below
  * (1 − tolerance) × sell-in over the window. A run is claimed by locking the

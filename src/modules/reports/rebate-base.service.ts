@@ -9,7 +9,7 @@ import { RebateBaseDto } from './dto/rebate-base.dto';
 import { REBATE_BASE_SQL } from './rebate-base.sql';
 
 /**
- * Rebate integrity (issue 7, the seed case's root cause): the volume a
+ * Rebate integrity (the seed case's root cause): the volume a
  * rebate is paid on, with what a distributor was confirmed to have dumped
  * taken off and credited to the distributors whose territory it went into.
  */

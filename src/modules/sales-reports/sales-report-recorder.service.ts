@@ -41,7 +41,7 @@ export class SalesReportRecorder {
 
   async record(manager: EntityManager, actor: Actor, report: CheckedReport, timer: StepTimer): Promise<ImportResultDto> {
     const { replaces } = report;
-    const touchedIncidents = replaces ? await supersedeReport(manager, replaces.id) : [];
+    const retired = replaces ? await supersedeReport(manager, replaces.id) : null;
     await manager.insert(SalesReport, {
       id: report.id,
       lineKey: report.lineKey,
@@ -63,7 +63,7 @@ export class SalesReportRecorder {
     const recorded = await this.grouping.record(manager, findings);
     timer.mark('detected');
     // The replaced report's incidents lost violations: recompute them from what is left (and what was just added).
-    await this.grouping.refresh(manager, touchedIncidents);
+    await this.grouping.refresh(manager, retired?.touchedIncidents ?? []);
 
     const result: ImportResultDto = {
       id: report.id,
@@ -79,14 +79,17 @@ export class SalesReportRecorder {
       supersededReportId: replaces?.id ?? null,
     };
     await manager.update(SalesReport, { id: report.id }, { result });
-    // Its sell-out and prices (tallied while staging, or read back from its lines), last: the rows they lock are held the least.
+    // Its sell-out and prices (tallied while staging, or read back from its lines), less the replaced report's, last:
+    // the rows they lock are held the least. Then the replaced report's lines go.
+    const retiredKey = retired?.lineKey ?? null;
     if (report.tally) {
-      await manager.query(SELL_MONTHLY_SQL.tallied, [report.distributorCode, JSON.stringify(report.tally.sellOut)]);
-      await manager.query(PRICE_MONTHLY_SQL.tallied, [JSON.stringify(report.tally.prices)]);
+      await manager.query(SELL_MONTHLY_SQL.tallied, [report.distributorCode, JSON.stringify(report.tally.sellOut), retiredKey]);
+      await manager.query(PRICE_MONTHLY_SQL.tallied, [JSON.stringify(report.tally.prices), retiredKey]);
     } else {
-      await manager.query(SELL_MONTHLY_SQL.reported, [report.lineKey, report.distributorCode, 1]);
-      await manager.query(PRICE_MONTHLY_SQL.reported, [report.lineKey, 1]);
+      await manager.query(SELL_MONTHLY_SQL.reported, [report.lineKey, report.distributorCode, retiredKey]);
+      await manager.query(PRICE_MONTHLY_SQL.reported, [report.lineKey, retiredKey]);
     }
+    if (retired) await manager.query(`DELETE FROM sales_line WHERE report_key = $1`, [retired.lineKey]);
     await this.audit.record(manager, actor, {
       action: replaces ? 'sales_report.superseded' : 'sales_report.received',
       entityType: 'sales_report',

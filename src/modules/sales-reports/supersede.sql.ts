@@ -1,13 +1,20 @@
 import type { EntityManager } from 'typeorm';
-import { PRICE_MONTHLY_SQL, SELL_MONTHLY_SQL } from '../reconciliation/sell-monthly.sql';
+
+/** What retiring a report leaves to do: re-scale the incidents it touched, and take its lines out once the new ones are counted. */
+export interface RetiredReport {
+  touchedIncidents: string[];
+  /** Its lines' key: their sell-out and prices come off the aggregates with the new report's own, then they are deleted. */
+  lineKey: number;
+}
 
 /**
- * Retires a report being replaced by a correction: marks it superseded, voids
- * its violations (giving back the quantities its lines used of transfer
- * permits), and removes its lines. Returns the incidents whose figures must be
- * recomputed.
+ * Retires a report being replaced by a correction: marks it superseded and
+ * voids its violations (giving back the quantities its lines used of transfer
+ * permits). Its lines stay until the correction's are counted in sell_monthly
+ * and price_monthly: both reports go through one upsert each, so the rows are
+ * locked in one pass, in key order, late in the transaction.
  */
-export async function supersedeReport(manager: EntityManager, reportId: string): Promise<string[]> {
+export async function supersedeReport(manager: EntityManager, reportId: string): Promise<RetiredReport> {
   await manager.query(`UPDATE sales_report SET status = 'superseded' WHERE id = $1`, [reportId]);
   // Permits are locked in id order, as detection locks them: concurrent imports cannot deadlock on them.
   await manager.query(
@@ -31,12 +38,6 @@ export async function supersedeReport(manager: EntityManager, reportId: string):
      SELECT DISTINCT incident_id FROM voided WHERE incident_id IS NOT NULL`,
     [reportId],
   );
-  const [{ line_key: lineKey, distributor_code: distributorCode }] = (await manager.query(`SELECT line_key, distributor_code FROM sales_report WHERE id = $1`, [
-    reportId,
-  ])) as Array<{ line_key: number; distributor_code: string }>;
-  // Its lines are no longer reported sell-out.
-  await manager.query(SELL_MONTHLY_SQL.reported, [lineKey, distributorCode, -1]);
-  await manager.query(PRICE_MONTHLY_SQL.reported, [lineKey, -1]);
-  await manager.query(`DELETE FROM sales_line WHERE report_key = $1`, [lineKey]);
-  return touched.map((row) => row.incident_id);
+  const [{ line_key: lineKey }] = (await manager.query(`SELECT line_key FROM sales_report WHERE id = $1`, [reportId])) as Array<{ line_key: number }>;
+  return { touchedIncidents: touched.map((row) => row.incident_id), lineKey };
 }

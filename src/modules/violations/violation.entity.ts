@@ -30,6 +30,7 @@ export type SourceKind = (typeof SOURCE_KINDS)[number];
 @Check('ck_violation_confidence', `"confidence" IS NULL OR "confidence" IN ('high', 'medium')`)
 @Index('idx_violation_incident', ['incidentId', 'id'])
 @Index('idx_violation_offender', ['offenderCode', 'id'])
+@Index('idx_violation_region', ['regionCode', 'occurredOn'])
 @Index('idx_violation_source', ['sourceId'], { where: `"source_kind" <> 'sales_line'` })
 // A BRIN index, declared in the migration.
 @Index('brin_violation_report', { synchronize: false })

@@ -14,7 +14,7 @@ export interface IncidentParties {
 }
 
 /**
- * Whether a listener hears an event (DESIGN §6, issue 7: a distributor
+ * Whether a listener hears an event (DESIGN §6: a distributor
  * receives only what concerns it). Managers hear everything. A distributor
  * hears the events of incidents it is a party to — claims only its own,
  * appeals only as the offender; a field rep the openings and transitions of
