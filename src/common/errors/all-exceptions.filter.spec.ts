@@ -80,6 +80,17 @@ describe('AllExceptionsFilter', () => {
     expect(capture(queryError(driverError)).body).toMatchObject({ statusCode: status, code });
   });
 
+  it('logs a deadlock as a warning with the statement, and answers 409', () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    const deadlock = new QueryFailedError('UPDATE price_yearly SET units = $1', [], Object.assign(new Error('deadlock detected'), { code: '40P01' }));
+    expect(capture(deadlock).body).toMatchObject({ statusCode: 409, code: 'CONCURRENT_UPDATE' });
+    expect(warn).toHaveBeenCalledWith(
+      { requestId: 'req-1', sqlState: '40P01', statement: 'UPDATE price_yearly SET units = $1' },
+      'GET /x answered 409: deadlock detected',
+    );
+    warn.mockRestore();
+  });
+
   it('never echoes the failing row PostgreSQL quotes', () => {
     const body = capture(queryError({ code: '23514', constraint: 'ck_x', detail: 'Failing row contains (secret, hash)' })).body;
     expect(body.message).not.toContain('secret');

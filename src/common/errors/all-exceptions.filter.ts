@@ -68,6 +68,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const mapped = this.map(exception);
     if (mapped.status >= 500) {
       this.logger.error({ err: exception, requestId: request.id }, `${request.method} ${request.originalUrl} failed: ${mapped.message}`);
+    } else if (mapped.code === 'CONCURRENT_UPDATE' && exception instanceof QueryFailedError) {
+      // The client retries, but a deadlock or a serialization failure is worth seeing: PostgreSQL's words and the statement, never its detail (rows).
+      const driverError = exception.driverError as { code?: string; message?: string };
+      this.logger.warn(
+        { requestId: request.id, sqlState: driverError.code, statement: exception.query.slice(0, 300) },
+        `${request.method} ${request.originalUrl} answered 409: ${driverError.message ?? exception.message}`,
+      );
     }
     if (response.headersSent) {
       response.end();
