@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { ApiClient, numberArgument } from './lib/http';
 import { startService } from './lib/service';
 import { readCsvObjects } from './world/csv';
+import { floorCents } from './world/floors';
 import { generateWorld } from './world/generate';
 import { loadWorld } from './world/load';
 import type { World } from './world/types';
@@ -103,8 +104,10 @@ async function main(): Promise<void> {
     // A field rep in Nanchang finds Zhejiang's snacks on the shelf, the serials printed on the packs.
     const serials = await serialsShippedTo(join(dir, 'world'), world, 'ZJ-GA', DUMPED_LINE, 3);
     const nanchang = world.regions.find((region) => region.parentCode === '360100')?.code ?? '360100';
+    // Under the SKU's lowest retail floor anywhere, so under every one.
+    const retailFloors = floorCents(world, 'retail');
     for (const [index, { sku, serial }] of serials.entries()) {
-      const floorCents = retailFloorCents(world, sku);
+      const lowestFloor = Math.min(...retailFloors.get(sku)!);
       await rep.request(
         'POST',
         '/api/v1/sightings',
@@ -113,7 +116,7 @@ async function main(): Promise<void> {
           regionCode: nanchang,
           storeName: `Nanchang supermarket ${index + 1}`,
           sku,
-          observedPrice: (Math.floor(floorCents * 0.8) / 100).toFixed(2),
+          observedPrice: (Math.floor(lowestFloor * 0.8) / 100).toFixed(2),
           priceLevel: 'retail',
           codes: [serial],
           note: 'Zhejiang stock on the shelf, priced under the retail floor',
@@ -179,15 +182,6 @@ async function serialsShippedTo(dir: string, world: World, distributorCode: stri
     }
   }
   return found;
-}
-
-/** The SKU's lowest retail floor anywhere (in cents): a sighting priced under it is under every one. */
-function retailFloorCents(world: World, sku: string): number {
-  const line = world.products.find((product) => product.sku === sku)?.productLine;
-  const floors = world.floors
-    .filter((floor) => floor.level === 'retail' && (floor.sku === sku || (!floor.sku && floor.productLine === line)))
-    .map((floor) => Math.round(Number(floor.minUnitPrice) * 100));
-  return floors.length > 0 ? Math.min(...floors) : 1000;
 }
 
 /** The port asked for when it is free, else any free one (another service may hold 3000). */

@@ -1,5 +1,12 @@
 import { applicableFloorSql } from '../catalog/domain/floor-precedence.sql';
 
+/** Where SOLD reads: the years read whole, the months added to them, the months taken off them (see SPAN). */
+const SOLD_BRANCHES = [
+  { table: 'price_yearly', period: 'year', list: 'years', sign: '', suffix: 'y' },
+  { table: 'price_monthly', period: 'month', list: 'added', sign: '', suffix: 'a' },
+  { table: 'price_monthly', period: 'month', list: 'removed', sign: '-', suffix: 'r' },
+] as const;
+
 /**
  * Units sold per province, product line and price bucket over the period
  * (rows of (province_code, product_line, bucket, units) aliased `alias`,
@@ -9,15 +16,13 @@ import { applicableFloorSql } from '../catalog/domain/floor-precedence.sql';
  * are scalar subqueries, so the index scans take them as keys, and a branch
  * whose list is empty is not run at all.
  */
-const SOLD = (alias: string, where: (table: string) => string) => `
-        SELECT ${alias}y.province_code, ${alias}y.product_line, ${alias}y.bucket, ${alias}y.units FROM price_yearly ${alias}y
-        WHERE (SELECT years FROM span) IS NOT NULL AND ${alias}y.year = ANY ((SELECT years FROM span)::date[]) AND ${where(`${alias}y`)}
-        UNION ALL
-        SELECT ${alias}a.province_code, ${alias}a.product_line, ${alias}a.bucket, ${alias}a.units FROM price_monthly ${alias}a
-        WHERE (SELECT added FROM span) IS NOT NULL AND ${alias}a.month = ANY ((SELECT added FROM span)::date[]) AND ${where(`${alias}a`)}
-        UNION ALL
-        SELECT ${alias}r.province_code, ${alias}r.product_line, ${alias}r.bucket, -${alias}r.units FROM price_monthly ${alias}r
-        WHERE (SELECT removed FROM span) IS NOT NULL AND ${alias}r.month = ANY ((SELECT removed FROM span)::date[]) AND ${where(`${alias}r`)}`;
+const SOLD = (alias: string, where: (table: string) => string) =>
+  SOLD_BRANCHES.map(({ table, period, list, sign, suffix }) => {
+    const t = `${alias}${suffix}`;
+    return `
+        SELECT ${t}.province_code, ${t}.product_line, ${t}.bucket, ${sign}${t}.units FROM ${table} ${t}
+        WHERE (SELECT ${list} FROM span) IS NOT NULL AND ${t}.${period} = ANY ((SELECT ${list} FROM span)::date[]) AND ${where(t)}`;
+  }).join('\n        UNION ALL');
 
 /**
  * Which rows SOLD reads for the months $1 to $2 (first days): every month of

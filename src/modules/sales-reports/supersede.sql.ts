@@ -15,7 +15,10 @@ export interface RetiredReport {
  * locked in one pass, in key order, late in the transaction.
  */
 export async function supersedeReport(manager: EntityManager, reportId: string): Promise<RetiredReport> {
-  await manager.query(`UPDATE sales_report SET status = 'superseded' WHERE id = $1`, [reportId]);
+  const [[{ line_key: lineKey }]] = (await manager.query(`UPDATE sales_report SET status = 'superseded' WHERE id = $1 RETURNING line_key`, [reportId])) as [
+    Array<{ line_key: number }>,
+    number,
+  ];
   // Permits are locked in id order, as detection locks them: concurrent imports cannot deadlock on them.
   await manager.query(
     `SELECT id FROM transfer_permit
@@ -38,6 +41,5 @@ export async function supersedeReport(manager: EntityManager, reportId: string):
      SELECT DISTINCT incident_id FROM voided WHERE incident_id IS NOT NULL`,
     [reportId],
   );
-  const [{ line_key: lineKey }] = (await manager.query(`SELECT line_key FROM sales_report WHERE id = $1`, [reportId])) as Array<{ line_key: number }>;
   return { touchedIncidents: touched.map((row) => row.incident_id), lineKey };
 }
